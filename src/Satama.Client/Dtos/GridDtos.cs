@@ -1,0 +1,15 @@
+namespace Satama.Client.Dtos;
+
+public sealed record GridCreateRequest(string Name, string? Subnet = null);
+
+public sealed record GridDto(string Name, string Subnet, int Nodes, int Services, DateTimeOffset Created);
+
+/// <summary>A grid with what an operator needs to join nodes to it.</summary>
+public sealed record GridDetailsDto(
+    string Name,
+    string Subnet,
+    DateTimeOffset Created,
+    string Token,
+    string JoinCommand,
+    IReadOnlyList<string> Nodes,
+    IReadOnlyList<string> Services);
