@@ -17,12 +17,19 @@ public static partial class ImageReference
         {
             return "image is empty";
         }
-        if (image.Length > 255 || !Reference().IsMatch(image))
+        var match = Reference().Match(image);
+        if (image.Length > 255 || !match.Success || !IsRegistryHost(match.Groups["host"]))
         {
             return $"invalid image reference '{(image.Length > 80 ? image[..80] + "…" : image)}': expected [registry/]name[:tag][@digest] with a lower-case name";
         }
         return null;
     }
+
+    // As in Docker: the first component is a registry only when it looks like a host
+    // (has a dot or a port, or is localhost); otherwise it is part of the lower-case path.
+    private static bool IsRegistryHost(Group host) =>
+        !host.Success || host.Value.Contains('.', StringComparison.Ordinal) || host.Value.Contains(':', StringComparison.Ordinal) ||
+        host.Value == "localhost" || host.Value == host.Value.ToLowerInvariant();
 
     /// <summary>Adds ':latest' when the reference has neither tag nor digest.</summary>
     public static string Normalize(string image)
