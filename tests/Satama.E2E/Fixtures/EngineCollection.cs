@@ -1,3 +1,5 @@
+using Satama.Testing.Platform;
+
 namespace Satama.E2E.Fixtures;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Satama.Client;
 using Satama.Client.Dtos;
 using Satama.E2E.Fixtures;
+using Satama.Testing.Platform;
 using Satama.Testing;
 
 namespace Satama.E2E.Services;

@@ -1,5 +1,6 @@
 using Satama.Client.Dtos;
 using Satama.E2E.Fixtures;
+using Satama.Testing.Platform;
 using Satama.Testing;
 
 namespace Satama.E2E.Services;

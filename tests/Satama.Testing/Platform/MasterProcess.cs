@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Satama.Client;
 using Satama.Client.Dtos;
-using Satama.Testing;
 using Satama.Testing.Processes;
+using Xunit;
 
-namespace Satama.E2E.Fixtures;
+namespace Satama.Testing.Platform;
 
 /// <summary>
 /// A real `satama master start` process on a loopback port with its own data directory,
@@ -29,6 +29,8 @@ public sealed class MasterProcess : IAsyncLifetime
     public SatamaClient Client { get; private set; } = null!;
 
     public string Output => _process?.Output ?? "";
+
+    public int Pid => _process?.Pid ?? 0;
 
     public async Task InitializeAsync()
     {

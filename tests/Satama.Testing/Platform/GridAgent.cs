@@ -1,8 +1,7 @@
 using Satama.Client.Dtos;
-using Satama.Testing;
 using Satama.Testing.Processes;
 
-namespace Satama.E2E.Fixtures;
+namespace Satama.Testing.Platform;
 
 /// <summary>
 /// A fresh grid on the master and a real `satama agent start` process joined to it, on the
@@ -27,6 +26,8 @@ public sealed class GridAgent : IAsyncDisposable
     public string Node { get; }
 
     public string Output => _process?.Output ?? "";
+
+    public int Pid => _process?.Pid ?? 0;
 
     public static async Task<GridAgent> StartAsync(MasterProcess master)
     {

@@ -1,0 +1,14 @@
+using Satama.Bench;
+
+// dotnet run -c Release --project bench/Satama.Bench -- [skeleton] [--runs N]
+var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
+var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "skeleton";
+switch (which)
+{
+    case "skeleton":
+        await SkeletonBench.RunAsync(runs);
+        return 0;
+    default:
+        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton");
+        return 2;
+}
