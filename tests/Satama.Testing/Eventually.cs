@@ -30,7 +30,7 @@ public static class Eventually
                     return;
                 }
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not GiveUpException)
             {
                 lastError = e;
                 observed = $"{e.GetType().Name}: {e.Message}";

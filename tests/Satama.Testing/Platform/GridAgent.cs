@@ -60,7 +60,7 @@ public sealed class GridAgent : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the agent exited:\n{_process.Output}");
+                throw new GiveUpException($"the agent exited:\n{_process.Output}");
             }
             var nodes = await _master.Client.ListNodesAsync(Grid);
             return (nodes.Any(n => n.Name == Node && n.Online), string.Join(", ", nodes.Select(n => $"{n.Name}:{(n.Online ? "online" : "offline")}")));

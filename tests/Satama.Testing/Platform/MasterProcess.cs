@@ -83,7 +83,7 @@ public sealed class MasterProcess : IAsyncLifetime
     {
         if (_process!.HasExited)
         {
-            throw new InvalidOperationException($"the master exited:\n{_process.Output}");
+            throw new GiveUpException($"the master exited:\n{_process.Output}");
         }
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
         using var http = new HttpClient(handler) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };

@@ -81,7 +81,7 @@ public sealed class SatamaProcess : IAsyncDisposable
             }
             if (HasExited)
             {
-                throw new InvalidOperationException($"{Description} exited with {_process.ExitCode} before printing '{text}':\n{Output}");
+                throw new GiveUpException($"{Description} exited with {_process.ExitCode} before printing '{text}':\n{Output}");
             }
             return Task.FromResult((false, Tail(Output)));
         }, $"'{text}' from {Description}", timeout);
