@@ -74,6 +74,7 @@ public sealed class LabNetwork : IAsyncDisposable
         }
         await Shell.RunAsync("iptables", ["-D", "FORWARD", "-i", Bridge, "-o", Bridge, "-j", "ACCEPT"]);
         await Shell.RunAsync("ip", ["link", "del", Bridge]);
+        await Shell.RunAsync("rm", ["-rf", $"/run/{Prefix}"]);
         try
         {
             Directory.Delete(Root, recursive: true);
