@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Satama.Core.Model;
 using Satama.Master.Controllers;
@@ -22,11 +23,13 @@ internal sealed class AgentLinkService(
     DesiredSetBuilder builder,
     MasterOptions options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<AgentLinkService> logger) : Protocol.AgentLink.AgentLinkBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<MasterMessage> responseStream, ServerCallContext context)
     {
-        using var link = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        // Links end when the master stops; otherwise Kestrel would wait out its shutdown timeout for them.
+        using var link = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var hello = await ReadHelloAsync(requestStream, link.Token);
         if (hello is null)
         {
@@ -41,13 +44,24 @@ internal sealed class AgentLinkService(
         }
 
         var name = hello.Node.Name;
-        var node = await monitor.ConnectedAsync(grid, hello.Node, link.Token);
-        var connection = new NodeConnection(grid, name, node.Id, link, time.GetUtcNow());
+        // Registered before the node is marked online: an old link of the same node that ends
+        // meanwhile then finds itself replaced and does not mark the node offline after us.
+        var connection = new NodeConnection(grid, name, link, time.GetUtcNow());
         var replaced = registry.Register(connection);
         if (replaced is not null)
         {
             logger.LogInformation("A new link of node {Node} of grid {Grid} replaces the old one", name, grid);
             replaced.Close("replaced by a newer link");
+        }
+        NodeDocument node;
+        try
+        {
+            node = await monitor.ConnectedAsync(grid, hello.Node, link.Token);
+        }
+        catch
+        {
+            registry.Remove(connection);
+            throw;
         }
         connection.Send(new MasterMessage
         {

@@ -8,7 +8,7 @@ namespace Satama.Master.AgentLink;
 /// One agent's open stream. Everything sent goes through one queue because a gRPC stream
 /// allows one writer at a time; log and exec answers are matched to callers by request_id.
 /// </summary>
-internal sealed class NodeConnection(string grid, string node, string nodeId, CancellationTokenSource link, DateTimeOffset now)
+internal sealed class NodeConnection(string grid, string node, CancellationTokenSource link, DateTimeOffset now)
 {
     private readonly Channel<MasterMessage> _outbound = Channel.CreateUnbounded<MasterMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ExecResult>> _execs = new(StringComparer.Ordinal);
@@ -17,8 +17,6 @@ internal sealed class NodeConnection(string grid, string node, string nodeId, Ca
 
     public string Grid { get; } = grid;
     public string Node { get; } = node;
-    public string NodeId { get; } = nodeId;
-
     public DateTimeOffset LastSeen => DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref _lastSeenMs));
 
     public ChannelReader<MasterMessage> Outbound => _outbound.Reader;

@@ -14,9 +14,10 @@ internal static class ContainerEndpoints
     public static void MapContainerEndpoints(this IEndpointRouteBuilder v1)
     {
         var containers = v1.MapGroup("/grids/{grid}/containers").WithTags("Containers");
-        containers.MapGet("", ListAsync);
-        containers.MapGet("/{container}/logs", LogsAsync);
-        containers.MapPost("/{container}/exec", ExecAsync);
+        containers.MapGet("", ListAsync).Produces<List<ContainerDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        containers.MapGet("/{container}/logs", LogsAsync).Produces<string>(contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        containers.MapPost("/{container}/exec", ExecAsync).Produces<ExecResultDto>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, CancellationToken ct)

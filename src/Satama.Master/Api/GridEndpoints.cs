@@ -20,10 +20,10 @@ internal static class GridEndpoints
     public static void MapGridEndpoints(this IEndpointRouteBuilder v1)
     {
         var grids = v1.MapGroup("/grids").WithTags("Grids");
-        grids.MapGet("", ListAsync);
-        grids.MapPost("", CreateAsync);
-        grids.MapGet("/{grid}", GetAsync);
-        grids.MapDelete("/{grid}", DeleteAsync);
+        grids.MapGet("", ListAsync).Produces<List<GridDto>>();
+        grids.MapPost("", CreateAsync).Produces<GridDetailsDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        grids.MapGet("/{grid}", GetAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        grids.MapDelete("/{grid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>The grid, or a 404 that lists the grids there are.</summary>

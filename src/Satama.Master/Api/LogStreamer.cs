@@ -1,6 +1,8 @@
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Satama.Master.AgentLink;
 
 namespace Satama.Master.Api;
@@ -15,7 +17,10 @@ internal static class LogStreamer
 
     public static async Task StreamAsync(HttpContext http, IReadOnlyList<Source> sources, int tail, bool follow, bool prefix)
     {
-        var ct = http.RequestAborted;
+        // A following stream ends when the master stops, not only when the client leaves.
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        var ct = both.Token;
         http.Response.ContentType = "text/plain; charset=utf-8";
         var lines = Channel.CreateUnbounded<string>();
         var pumps = sources.Select(s => PumpAsync(s, tail, follow, prefix, lines.Writer, ct)).ToList();

@@ -14,10 +14,10 @@ internal static class NodeEndpoints
     public static void MapNodeEndpoints(this IEndpointRouteBuilder v1)
     {
         var nodes = v1.MapGroup("/grids/{grid}/nodes").WithTags("Nodes");
-        nodes.MapGet("", ListAsync);
-        nodes.MapGet("/{node}", GetAsync);
-        nodes.MapDelete("/{node}", DeleteAsync);
-        nodes.MapPatch("/{node}/labels", LabelAsync);
+        nodes.MapGet("", ListAsync).Produces<List<NodeDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        nodes.MapGet("/{node}", GetAsync).Produces<NodeDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        nodes.MapDelete("/{node}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        nodes.MapPatch("/{node}/labels", LabelAsync).Produces<NodeDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, ConnectionRegistry links, CancellationToken ct)

@@ -18,14 +18,15 @@ internal static class ServiceEndpoints
 {
     public static void MapServiceEndpoints(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet("/grids/{grid}/services", ListAsync).WithTags("Services");
-        v1.MapPost("/grids/{grid}/services", CreateAsync).WithTags("Services");
+        v1.MapGet("/grids/{grid}/services", ListAsync).WithTags("Services").Produces<List<ServiceDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPost("/grids/{grid}/services", CreateAsync).WithTags("Services").Produces<ServiceDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         var one = v1.MapGroup("/grids/{grid}/stacks/{stack}/services/{service}").WithTags("Services");
-        one.MapGet("", GetAsync);
-        one.MapDelete("", DeleteAsync);
-        one.MapPost("/scale", ScaleAsync);
-        one.MapPost("/restart", RestartAsync);
-        one.MapGet("/logs", LogsAsync);
+        one.MapGet("", GetAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapDelete("", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapPost("/scale", ScaleAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapPost("/restart", RestartAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapGet("/logs", LogsAsync).Produces<string>(contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, CancellationToken ct)

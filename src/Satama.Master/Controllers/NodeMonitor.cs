@@ -57,11 +57,33 @@ internal sealed class NodeMonitor(IStore store, TimeProvider time, ILogger<NodeM
             .Select(ToReported)
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
-        await store.UpdateWithRetryAsync(ResourceKinds.Node, grid, node, current =>
+        IReadOnlyList<ReportedContainer> before = [];
+        var row = await store.UpdateWithRetryAsync(ResourceKinds.Node, grid, node, current =>
         {
             var status = StoreJson.Read<NodeStatusDocument>(current.Status);
+            before = status.Containers;
             return (null, StoreJson.Write(status with { Containers = containers }));
         }, ct);
+        if (row is not null)
+        {
+            LogChanges(grid, node, before, containers);
+        }
+    }
+
+    private void LogChanges(string grid, string node, IReadOnlyList<ReportedContainer> before, IReadOnlyList<ReportedContainer> after)
+    {
+        var old = before.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        foreach (var container in after)
+        {
+            if (!old.Remove(container.Name, out var was) || was.State != container.State || was.Id != container.Id)
+            {
+                logger.LogInformation("Container {Container} on node {Node} of grid {Grid} is {State}", container.Name, node, grid, container.State);
+            }
+        }
+        foreach (var gone in old.Keys)
+        {
+            logger.LogInformation("Container {Container} on node {Node} of grid {Grid} is gone", gone, node, grid);
+        }
     }
 
     /// <summary>At start no agent holds a link yet, whatever the store remembers.</summary>

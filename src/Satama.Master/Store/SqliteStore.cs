@@ -140,7 +140,9 @@ internal sealed class SqliteStore : IStore
                 await ExecuteAsync("UPDATE meta SET value = value + 1 WHERE key = 'sequence'", ct);
                 await using var read = Command("SELECT value FROM meta WHERE key = 'sequence'");
                 var next = (long)(await read.ExecuteScalarAsync(ct))!;
-                var value = await write(next, _time.GetUtcNow());
+                // Rows keep milliseconds; the row returned must equal the row read back.
+                var now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+                var value = await write(next, now);
                 if (value is null)
                 {
                     await transaction.RollbackAsync(ct);
