@@ -88,6 +88,7 @@ internal static class MasterApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BearerAuthMiddleware>();
+        app.UseMiddleware<JsonContentTypeMiddleware>();
         app.MapOpenApi();
         app.MapGrpcService<AgentLinkService>();
         app.MapInfoEndpoints();
