@@ -41,13 +41,15 @@ internal static class MasterApp
                 {
                     kestrel.ListenAnyIP(address.Port, configure);
                 }
-                else if (address.IsLocalhost)
+                else if (address.IsLocalhost && address.Port != 0)
                 {
                     kestrel.ListenLocalhost(address.Port, configure);
                 }
                 else
                 {
-                    kestrel.Listen(address.Ip ?? Dns.GetHostAddresses(address.Host).First(), address.Port, configure);
+                    // Kestrel cannot bind "localhost" to a dynamic port: take the IPv4 loopback then.
+                    var ip = address.Ip ?? (address.IsLocalhost ? IPAddress.Loopback : Dns.GetHostAddresses(address.Host).First());
+                    kestrel.Listen(ip, address.Port, configure);
                 }
             }
         });

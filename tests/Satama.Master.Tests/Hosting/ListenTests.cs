@@ -1,0 +1,29 @@
+using Satama.Testing;
+
+namespace Satama.Master.Tests.Hosting;
+
+public sealed class ListenTests
+{
+    [Fact]
+    public async Task Localhost_with_port_zero_binds_a_free_port_and_the_url_keeps_the_host()
+    {
+        using var data = new TempDirectory("satama-master-");
+
+        await using var server = await MasterServer.StartAsync(new MasterOptions { DataDir = data.Path, Listen = ["https://localhost:0"] });
+        using var client = new Client.SatamaClient(server.Url, server.AdminToken, server.CaFingerprint);
+
+        Assert.Equal("localhost", server.Url.Host);
+        Assert.NotEqual(0, server.Url.Port);
+        Assert.Equal(server.CaFingerprint, (await client.InfoAsync()).CaFingerprint);
+    }
+
+    [Fact]
+    public async Task A_listen_address_that_is_not_https_is_refused_with_a_reason()
+    {
+        using var data = new TempDirectory("satama-master-");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => MasterServer.StartAsync(new MasterOptions { DataDir = data.Path, Listen = ["http://127.0.0.1:0"] }));
+
+        Assert.Contains("not an https URL", error.Message);
+    }
+}
