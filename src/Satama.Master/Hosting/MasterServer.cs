@@ -57,13 +57,14 @@ public sealed class MasterServer : IAsyncDisposable
         var time = TimeProvider.System;
         var store = await SqliteStore.OpenAsync(Path.Combine(dataDir, "satama.db"), time, ct);
         MasterCertificates? certificates = null;
+        WebApplication? app = null;
         try
         {
             var hosts = options.Listen.Select(l => ListenAddress.Parse(l).Host).ToList();
             certificates = CertificateStore.LoadOrCreate(dataDir, hosts, time.GetUtcNow());
             var adminToken = await AdminTokenFile.LoadOrCreateAsync(dataDir, store, ct);
             var context = new MasterContext(options, certificates.CaFingerprint);
-            var app = MasterApp.Build(options, store, certificates, context);
+            app = MasterApp.Build(options, store, certificates, context);
             await app.Services.GetRequiredService<NodeMonitor>().MarkAllOfflineAsync(ct);
             await app.StartAsync(ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
@@ -77,6 +78,11 @@ public sealed class MasterServer : IAsyncDisposable
         }
         catch
         {
+            // Nothing half-started stays behind: a port in use must not leave the database open.
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
             certificates?.Dispose();
             await store.DisposeAsync();
             throw;

@@ -26,4 +26,18 @@ public sealed class ListenTests
 
         Assert.Contains("not an https URL", error.Message);
     }
+
+    [Fact]
+    public async Task A_port_in_use_fails_the_start_with_an_IO_error_and_leaves_the_data_dir_usable()
+    {
+        using var data = new TempDirectory("satama-master-");
+        using var other = new TempDirectory("satama-master-");
+        await using var first = await MasterServer.StartAsync(new MasterOptions { DataDir = other.Path, Listen = ["https://127.0.0.1:0"] });
+        var taken = $"https://127.0.0.1:{first.Url.Port}";
+
+        await Assert.ThrowsAnyAsync<IOException>(() => MasterServer.StartAsync(new MasterOptions { DataDir = data.Path, Listen = [taken] }));
+
+        await using var retry = await MasterServer.StartAsync(new MasterOptions { DataDir = data.Path, Listen = ["https://127.0.0.1:0"] });
+        Assert.NotEqual(0, retry.Url.Port);
+    }
 }
