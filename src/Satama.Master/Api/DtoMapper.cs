@@ -37,6 +37,10 @@ internal static class DtoMapper
             .Where(u => u.Key <= spec.Instances)
             .Select(u => $"{InstanceNames.Instance(spec.Name, u.Key)}: {u.Value}")
             .ToList();
+        // Instances stay on an offline node (no rescheduling yet); say so, since their state is only last-known.
+        problems.AddRange(service.Status.Assignments
+            .Where(a => a.Key <= spec.Instances && grid.FindNode(a.Value) is { Status.Online: false })
+            .Select(a => $"{InstanceNames.Instance(spec.Name, a.Key)}: node {a.Value} is offline; its state is the last one reported"));
         return new ServiceDto(spec.Grid, spec.Stack, spec.Name, spec.Image, spec.Instances,
             instances.Count(i => i.State == "running"), spec.Revision, spec.Env,
             spec.Ports.Select(p => new PortDto(p.HostPort, p.ContainerPort, p.Protocol)).ToList(),

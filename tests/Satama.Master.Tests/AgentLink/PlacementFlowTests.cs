@@ -84,11 +84,15 @@ public sealed class PlacementFlowTests(MasterFixture fixture) : IClassFixture<Ma
 
         await a.DisposeAsync();
         await Eventually.UntilAsync(async () => !(await Master.Client.GetNodeAsync(grid.Name, "node-a")).Online, "node-a offline");
-        Assert.Equal("node-a", (await Master.Client.GetServiceAsync(grid.Name, "null", "web")).InstanceList[0].Node);
+        var stranded = await Master.Client.GetServiceAsync(grid.Name, "null", "web");
+        Assert.Equal("node-a", stranded.InstanceList[0].Node);
+        Assert.Equal(["web-1: node node-a is offline; its state is the last one reported"], stranded.Problems);
         await Master.Client.DeleteNodeAsync(grid.Name, "node-a");
 
         await b.NextAsync(m => m.Desired?.Containers.Count == 1, "web-1 on node-b");
-        Assert.Equal("node-b", (await Master.Client.GetServiceAsync(grid.Name, "null", "web")).InstanceList[0].Node);
+        var moved = await Master.Client.GetServiceAsync(grid.Name, "null", "web");
+        Assert.Equal("node-b", moved.InstanceList[0].Node);
+        Assert.Empty(moved.Problems);
     }
 
     private async Task<TestAgent> Online(GridDetailsDto grid, string node)
