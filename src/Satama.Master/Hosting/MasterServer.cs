@@ -17,12 +17,14 @@ public sealed class MasterServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly IStore _store;
     private readonly MasterCertificates _certificates;
+    private readonly DataDirLock _lock;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private MasterServer(WebApplication app, IStore store, MasterCertificates certificates, Uri url, string adminTokenPath, string adminToken)
+    private MasterServer(WebApplication app, IStore store, MasterCertificates certificates, DataDirLock dataLock, Uri url, string adminTokenPath, string adminToken)
     {
         _app = app;
+        _lock = dataLock;
         _store = store;
         _certificates = certificates;
         Url = url;
@@ -55,7 +57,17 @@ public sealed class MasterServer : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         options = options with { DataDir = dataDir };
         var time = TimeProvider.System;
-        var store = await SqliteStore.OpenAsync(Path.Combine(dataDir, "satama.db"), time, ct);
+        var dataLock = DataDirLock.Acquire(dataDir);
+        IStore store;
+        try
+        {
+            store = await SqliteStore.OpenAsync(Path.Combine(dataDir, "satama.db"), time, ct);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
         MasterCertificates? certificates = null;
         WebApplication? app = null;
         try
@@ -74,7 +86,7 @@ public sealed class MasterServer : IAsyncDisposable
             context.Url = new UriBuilder(options.Listen[0]) { Port = bound.Port }.Uri;
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MasterServer>()
                 .LogInformation("Master listening on {Url}; CA fingerprint {Fingerprint}; data in {DataDir}", context.Url, certificates.CaFingerprint, dataDir);
-            return new MasterServer(app, store, certificates, context.Url, Path.Combine(dataDir, AdminTokenFile.FileName), adminToken);
+            return new MasterServer(app, store, certificates, dataLock, context.Url, Path.Combine(dataDir, AdminTokenFile.FileName), adminToken);
         }
         catch
         {
@@ -85,6 +97,7 @@ public sealed class MasterServer : IAsyncDisposable
             }
             certificates?.Dispose();
             await store.DisposeAsync();
+            dataLock.Dispose();
             throw;
         }
     }
@@ -110,6 +123,7 @@ public sealed class MasterServer : IAsyncDisposable
             await _app.DisposeAsync();
             await _store.DisposeAsync();
             _certificates.Dispose();
+            _lock.Dispose();
         }
     }
 }

@@ -40,4 +40,18 @@ public sealed class ListenTests
         await using var retry = await MasterServer.StartAsync(new MasterOptions { DataDir = data.Path, Listen = ["https://127.0.0.1:0"] });
         Assert.NotEqual(0, retry.Url.Port);
     }
+
+    [Fact]
+    public async Task A_second_master_on_the_same_data_dir_is_refused_until_the_first_stops()
+    {
+        using var data = new TempDirectory("satama-master-");
+        var first = await MasterServer.StartAsync(new MasterOptions { DataDir = data.Path, Listen = ["https://127.0.0.1:0"] });
+
+        var error = await Assert.ThrowsAsync<IOException>(() => MasterServer.StartAsync(new MasterOptions { DataDir = data.Path, Listen = ["https://127.0.0.1:0"] }));
+        await first.DisposeAsync();
+        await using var second = await MasterServer.StartAsync(new MasterOptions { DataDir = data.Path, Listen = ["https://127.0.0.1:0"] });
+
+        Assert.Contains("in use by another master", error.Message);
+        Assert.Equal(first.AdminToken, second.AdminToken);
+    }
 }
