@@ -54,13 +54,26 @@ public sealed class MasterServer : IAsyncDisposable
             throw new ArgumentException("the master needs at least one listen address", nameof(options));
         }
         var dataDir = Path.GetFullPath(options.DataDir);
-        Directory.CreateDirectory(dataDir);
+        if (!Directory.Exists(dataDir))
+        {
+            // Keys, tokens and the database live here: only the owner may look in.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(dataDir);
+            }
+            else
+            {
+                Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
         options = options with { DataDir = dataDir };
         var time = TimeProvider.System;
         var dataLock = DataDirLock.Acquire(dataDir);
         IStore store;
         try
         {
+            // The database holds grid join tokens; SQLite gives its -wal and -shm files the same mode.
+            PrivateFile.Ensure(Path.Combine(dataDir, "satama.db"));
             store = await SqliteStore.OpenAsync(Path.Combine(dataDir, "satama.db"), time, ct);
         }
         catch

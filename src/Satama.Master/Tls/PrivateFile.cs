@@ -22,4 +22,17 @@ internal static class PrivateFile
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
+
+    /// <summary>Creates an empty owner-only file if missing, and makes an existing one owner-only.</summary>
+    public static void Ensure(string path)
+    {
+        if (!File.Exists(path))
+        {
+            WriteAllBytes(path, []);
+        }
+        else if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
 }

@@ -41,5 +41,7 @@ public sealed class TlsTests(MasterFixture fixture) : IClassFixture<MasterFixtur
         Assert.Equal(fixture.Master.Server.CaFingerprint, CaPin.Fingerprint(ca));
         Assert.True(ca.NotAfter > DateTime.UtcNow.AddYears(9));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "ca.key")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "server.pfx")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "satama.db")));
     }
 }
