@@ -88,7 +88,7 @@ internal sealed class AgentLinkService(
         }
         finally
         {
-            reason = connection.CloseReason ?? reason;
+            reason = connection.CloseReason ?? (lifetime.ApplicationStopping.IsCancellationRequested ? "the master is stopping" : reason);
             await link.CancelAsync();
             connection.FailPending($"node {name} disconnected");
             await Quietly(writer);
