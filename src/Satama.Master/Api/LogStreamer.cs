@@ -13,6 +13,8 @@ namespace Satama.Master.Api;
 /// </summary>
 internal static class LogStreamer
 {
+    private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(60);
+
     public sealed record Source(string Prefix, NodeConnection? Link, string Container, string Node);
 
     public static async Task StreamAsync(HttpContext http, IReadOnlyList<Source> sources, int tail, bool follow, bool prefix)
@@ -52,9 +54,15 @@ internal static class LogStreamer
             return;
         }
         var pending = new StringBuilder();
+        // Without follow the answer is finite; an agent that never finishes it must not hold the request forever.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (!follow)
+        {
+            limit.CancelAfter(s_answerTimeout);
+        }
         try
         {
-            await foreach (var chunk in source.Link.LogsAsync(source.Container, tail, follow, ct))
+            await foreach (var chunk in source.Link.LogsAsync(source.Container, tail, follow, limit.Token))
             {
                 pending.Append(Encoding.UTF8.GetString(chunk.Data.Span));
                 var text = pending.ToString();
@@ -80,6 +88,10 @@ internal static class LogStreamer
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The client stopped reading.
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            await lines.WriteAsync($"{head}(error: node {source.Node} did not finish the logs within {s_answerTimeout.TotalSeconds:0} s)\n", ct);
         }
     }
 }

@@ -187,6 +187,31 @@ public sealed class AgentLinkTests(MasterFixture fixture) : IClassFixture<Master
     }
 
     [Fact]
+    public async Task Following_container_logs_streams_until_the_client_stops_and_then_cancels_on_the_agent()
+    {
+        var grid = await Master.NewGridAsync();
+        await using var agent = await TestAgent.ConnectAsync(Master.Server, grid.Token, "node-1");
+        agent.StartHeartbeats(TimeSpan.FromMilliseconds(200));
+        await agent.SendAsync(Report(grid.Name, ("web", 1, "running", "abc123")));
+        await Eventually.UntilAsync(async () => (await Master.Client.ListContainersAsync(grid.Name)).Count == 1, "the report stored");
+        using var stop = new CancellationTokenSource();
+
+        var lines = Master.Client.ContainerLogsAsync(grid.Name, $"{grid.Name}.null.web-1", null, follow: true, stop.Token).GetAsyncEnumerator(stop.Token);
+        var first = lines.MoveNextAsync().AsTask();
+        var request = (await agent.NextAsync(Body.LogRequest)).LogRequest;
+        await agent.SendAsync(new AgentMessage { LogChunk = new LogChunk { RequestId = request.RequestId, Data = Google.Protobuf.ByteString.CopyFromUtf8("started\n") } });
+        Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("started", lines.Current);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await lines.MoveNextAsync());
+
+        var cancel = (await agent.NextAsync(Body.Cancel)).Cancel;
+        Assert.True(request.Follow);
+        Assert.Equal(request.RequestId, cancel.RequestId);
+        await lines.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_new_link_with_the_same_node_name_replaces_the_old_one()
     {
         var grid = await Master.NewGridAsync();
