@@ -81,8 +81,10 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, I
             .Select(r => (Row: r, Spec: StoreJson.Read<ServiceSpec>(r.Spec), Status: StoreJson.Read<ServiceStatusDocument>(r.Status)))
             .OrderBy(s => s.Row.Created).ThenBy(s => s.Row.Name, StringComparer.Ordinal)
             .ToList();
+        // Instances above a service's count are on their way out and hold no port for the others.
         var existing = services
-            .SelectMany(s => s.Status.Assignments.Select(a => new InstanceView(s.Spec.Stack, s.Spec.Name, a.Key, a.Value, s.Spec.Ports)))
+            .SelectMany(s => s.Status.Assignments.Where(a => a.Key <= s.Spec.Instances)
+                .Select(a => new InstanceView(s.Spec.Stack, s.Spec.Name, a.Key, a.Value, s.Spec.Ports)))
             .ToList();
         var clean = true;
         foreach (var (row, spec, before) in services)
