@@ -19,7 +19,7 @@ internal sealed class NodeMonitor(IStore store, TimeProvider time, ILogger<NodeM
         var existing = await store.GetAsync(ResourceKinds.Node, grid, info.Name, ct);
         if (existing is null)
         {
-            var spec = new NodeDocument(Guid.NewGuid().ToString("n"), info.Labels.ToDictionary(StringComparer.Ordinal));
+            var spec = new NodeDocument(Guid.NewGuid().ToString("n"), new SortedDictionary<string, string>(info.Labels.ToDictionary(), StringComparer.Ordinal));
             var status = new NodeStatusDocument(true, now, ToDto(info), []);
             if (await store.CreateAsync(ResourceKinds.Node, grid, info.Name, StoreJson.Write(spec), StoreJson.Write(status), ct) is not null)
             {
@@ -29,8 +29,16 @@ internal sealed class NodeMonitor(IStore store, TimeProvider time, ILogger<NodeM
         }
         var row = await store.UpdateWithRetryAsync(ResourceKinds.Node, grid, info.Name, current =>
         {
+            // The agent's --label values win for their keys (as kubelet's --node-labels do);
+            // labels users set on other keys stay.
+            var spec = StoreJson.Read<NodeDocument>(current.Spec);
+            var labels = new SortedDictionary<string, string>(spec.Labels.ToDictionary(), StringComparer.Ordinal);
+            foreach (var (key, value) in info.Labels)
+            {
+                labels[key] = value;
+            }
             var status = StoreJson.Read<NodeStatusDocument>(current.Status);
-            return (null, StoreJson.Write(status with { Online = true, LastSeen = now, Info = ToDto(info) }));
+            return (StoreJson.Write(spec with { Labels = labels }), StoreJson.Write(status with { Online = true, LastSeen = now, Info = ToDto(info) }));
         }, ct) ?? throw new InvalidOperationException($"node {grid}/{info.Name} vanished while it connected");
         logger.LogInformation("Node {Node} of grid {Grid} is online", info.Name, grid);
         return StoreJson.Read<NodeDocument>(row.Spec);

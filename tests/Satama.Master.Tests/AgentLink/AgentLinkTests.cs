@@ -257,6 +257,23 @@ public sealed class AgentLinkTests(MasterFixture fixture) : IClassFixture<Master
         Assert.Equal(new Dictionary<string, string> { ["az"] = "b", ["ingress"] = "true" }, node.Labels);
     }
 
+    [Fact]
+    public async Task A_reconnecting_agent_updates_its_own_labels_and_keeps_the_ones_users_set()
+    {
+        var grid = await Master.NewGridAsync();
+        await using (var first = await TestAgent.ConnectAsync(Master.Server, grid.Token, "node-1", labels: new Dictionary<string, string> { ["ingress"] = "true" }))
+        {
+            await first.NextAsync(Body.Welcome);
+            await Master.Client.LabelNodeAsync(grid.Name, "node-1", new NodeLabelsRequest(new Dictionary<string, string> { ["az"] = "a" }));
+        }
+
+        await using var second = await TestAgent.ConnectAsync(Master.Server, grid.Token, "node-1", labels: new Dictionary<string, string> { ["ingress"] = "false" });
+        await second.NextAsync(Body.Welcome);
+
+        var node = await Master.Client.GetNodeAsync(grid.Name, "node-1");
+        Assert.Equal(new Dictionary<string, string> { ["az"] = "a", ["ingress"] = "false" }, node.Labels);
+    }
+
     private static AgentMessage Report(string grid, params (string Service, int Instance, string State, string Id)[] containers)
     {
         var report = new ContainerReport { DesiredVersion = 1 };
