@@ -168,6 +168,7 @@ public sealed class AgentLinkTests(MasterFixture fixture) : IClassFixture<Master
         await using var agent = await TestAgent.ConnectAsync(Master.Server, grid.Token, "node-1");
         agent.StartHeartbeats(TimeSpan.FromMilliseconds(200));
         await Master.Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx", 1));
+        await agent.NextAsync(m => m.Desired?.Containers.Count == 1, "web-1 placed on node-1");
 
         var reading = Task.Run(async () =>
         {
