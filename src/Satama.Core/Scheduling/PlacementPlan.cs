@@ -1,0 +1,21 @@
+namespace Satama.Core.Scheduling;
+
+/// <summary>An instance number and the node it runs on.</summary>
+public sealed record Assignment(int Instance, string Node);
+
+/// <summary>An instance no node can take now, and why (one clause per filter that ruled nodes out).</summary>
+public sealed record Unplaced(int Instance, string Reason, IReadOnlyDictionary<string, int> Filtered);
+
+/// <summary>
+/// What the placer decided; something else applies it. <see cref="Assignments"/> is the full
+/// target (kept and new, ordered by instance), <see cref="Placed"/> only the new ones.
+/// </summary>
+public sealed record PlacementPlan(
+    IReadOnlyList<Assignment> Assignments,
+    IReadOnlyList<Assignment> Placed,
+    IReadOnlyList<Assignment> Removed,
+    IReadOnlyList<Unplaced> Unplaced)
+{
+    /// <summary>The node of an instance in the target, or null when it is unplaced.</summary>
+    public string? NodeOf(int instance) => Assignments.FirstOrDefault(a => a.Instance == instance)?.Node;
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Satama.Core.Model;
+
+namespace Satama.Master.AgentLink;
+
+/// <summary>
+/// SHA-256 over a canonical form of everything that shapes a container: image, command,
+/// env (sorted by name), ports (sorted), restart policy and revision. The agent replaces a
+/// container whose label differs, so equal specs must hash equally whatever their order.
+/// </summary>
+internal static class SpecHash
+{
+    public static string Of(ServiceSpec spec)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("image", spec.Image);
+            json.WriteStartArray("command");
+            foreach (var part in spec.Command)
+            {
+                json.WriteStringValue(part);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("env");
+            foreach (var (name, value) in spec.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                json.WriteStringValue($"{name}={value}");
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("ports");
+            foreach (var port in spec.Ports.OrderBy(p => p.HostPort).ThenBy(p => p.Protocol, StringComparer.Ordinal).ThenBy(p => p.ContainerPort))
+            {
+                json.WriteStringValue(port.ToString());
+            }
+            json.WriteEndArray();
+            json.WriteString("restart", spec.Restart.ToWire());
+            json.WriteNumber("revision", spec.Revision);
+            json.WriteEndObject();
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+    }
+}

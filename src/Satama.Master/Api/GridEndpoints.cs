@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Satama.Client.Dtos;
+using Satama.Core.Model;
+using Satama.Master.Auth;
+using Satama.Master.Hosting;
+using Satama.Master.Store;
+
+namespace Satama.Master.Api;
+
+/// <summary>/v1/grids: create, list, show (with the join command) and remove grids.</summary>
+internal static class GridEndpoints
+{
+    public const string DefaultSubnet = "10.90.0.0/16";
+
+    public static void MapGridEndpoints(this IEndpointRouteBuilder v1)
+    {
+        var grids = v1.MapGroup("/grids").WithTags("Grids");
+        grids.MapGet("", ListAsync).Produces<List<GridDto>>();
+        grids.MapPost("", CreateAsync).Produces<GridDetailsDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        grids.MapGet("/{grid}", GetAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        grids.MapDelete("/{grid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The grid, or a 404 that lists the grids there are.</summary>
+    public static async Task<(GridView? Grid, IResult? NotFound)> FindAsync(IStore store, string grid, CancellationToken ct)
+    {
+        var view = await GridView.LoadAsync(store, grid, ct);
+        if (view is not null)
+        {
+            return (view, null);
+        }
+        var names = (await store.ListAsync(ResourceKinds.Grid, "", ct)).Select(g => g.Name);
+        return (null, Problems.NotFound("grid", grid, names));
+    }
+
+    private static async Task<IResult> ListAsync(IStore store, CancellationToken ct)
+    {
+        var result = new List<GridDto>();
+        foreach (var row in await store.ListAsync(ResourceKinds.Grid, "", ct))
+        {
+            if (await GridView.LoadAsync(store, row.Name, ct) is { } view)
+            {
+                result.Add(DtoMapper.Grid(view));
+            }
+        }
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<IResult> CreateAsync(GridCreateRequest request, IStore store, MasterContext master, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        if (Names.Check("grid", request.Name) is { } nameError)
+        {
+            errors.Add(nameError);
+        }
+        var subnet = string.IsNullOrWhiteSpace(request.Subnet) ? DefaultSubnet : request.Subnet.Trim();
+        if (!IPNetwork.TryParse(subnet, out var network) || network.BaseAddress.AddressFamily != AddressFamily.InterNetwork || network.PrefixLength > 28)
+        {
+            errors.Add($"subnet '{subnet}' is not an IPv4 network in CIDR form with room for containers (e.g. {DefaultSubnet})");
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest(errors);
+        }
+        var document = new GridDocument(network.ToString(), TokenHash.NewToken());
+        if (await store.CreateAsync(ResourceKinds.Grid, "", request.Name, StoreJson.Write(document), "{}", ct) is null)
+        {
+            return Problems.Conflict($"grid '{request.Name}' already exists");
+        }
+        loggers.CreateLogger(typeof(GridEndpoints)).LogInformation("Created grid {Grid} with subnet {Subnet}", request.Name, document.Subnet);
+        var view = await GridView.LoadAsync(store, request.Name, ct);
+        return TypedResults.Created($"/v1/grids/{request.Name}", DtoMapper.GridDetails(view!, master));
+    }
+
+    private static async Task<IResult> GetAsync(string grid, IStore store, MasterContext master, CancellationToken ct)
+    {
+        var (view, notFound) = await FindAsync(store, grid, ct);
+        return view is null ? notFound! : TypedResults.Ok(DtoMapper.GridDetails(view, master));
+    }
+
+    private static async Task<IResult> DeleteAsync(string grid, IStore store, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var (view, notFound) = await FindAsync(store, grid, ct);
+        if (view is null)
+        {
+            return notFound!;
+        }
+        var blockers = new List<string>();
+        if (view.Nodes.Count > 0)
+        {
+            blockers.Add($"nodes {string.Join(", ", view.Nodes.Select(n => n.Row.Name))} (stop their agents, then 'satama node rm')");
+        }
+        if (view.Services.Count > 0)
+        {
+            blockers.Add($"services {string.Join(", ", view.Services.Select(s => GridView.DisplayName(s.Spec)))} (remove them first)");
+        }
+        if (blockers.Count > 0)
+        {
+            return Problems.Conflict($"grid '{grid}' still has {string.Join(" and ", blockers)}");
+        }
+        if (!await store.DeleteAsync(ResourceKinds.Grid, "", grid, view.Row.Revision, ct))
+        {
+            return Problems.Conflict($"grid '{grid}' changed while it was being removed; try again");
+        }
+        loggers.CreateLogger(typeof(GridEndpoints)).LogInformation("Removed grid {Grid}", grid);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Satama.Core.Model;
+using Satama.Core.Scheduling;
+using Satama.Master.Store;
+
+namespace Satama.Master.Controllers;
+
+/// <summary>
+/// Places and unplaces instances: for each grid, reads services and nodes, asks Core's
+/// <see cref="InstancePlacer"/> for a plan per service and writes it as the service's
+/// status (revision-checked; a conflict re-plans). Runs on every store change, on a resync
+/// timer, and directly from the API after a change so answers already show placement.
+/// </summary>
+internal sealed class SchedulerController(IStore store, MasterOptions options, ILogger<SchedulerController> logger) : BackgroundService
+{
+    private const int MaxPasses = 10;
+
+    // One pass at a time: two concurrent passes would place the same instance twice.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var seen = store.Changes.Sequence;
+            try
+            {
+                foreach (var grid in await store.ListAsync(ResourceKinds.Grid, "", stoppingToken))
+                {
+                    await ReconcileGridAsync(grid.Name, stoppingToken);
+                }
+                backoff = TimeSpan.FromMilliseconds(200);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Scheduler pass failed; retrying in {Delay}", backoff);
+                await Task.Delay(backoff, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                continue;
+            }
+            using var resync = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            resync.CancelAfter(options.ResyncInterval);
+            try
+            {
+                await store.Changes.WaitAsync(seen, resync.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The resync timer: re-plan even though nothing announced a change.
+            }
+        }
+    }
+
+    /// <summary>Re-plans every service of the grid until a pass applies without a revision conflict.</summary>
+    public async Task ReconcileGridAsync(string grid, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            for (var pass = 0; pass < MaxPasses && !await PassAsync(grid, ct); pass++)
+            {
+                logger.LogDebug("Scheduler pass of grid {Grid} met a concurrent write; planning again", grid);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <returns>false when a write lost to a concurrent one.</returns>
+    private async Task<bool> PassAsync(string grid, CancellationToken ct)
+    {
+        var nodes = (await store.ListAsync(ResourceKinds.Node, grid, ct))
+            .Select(r => new NodeView(r.Name, StoreJson.Read<NodeStatusDocument>(r.Status).Online, StoreJson.Read<NodeDocument>(r.Spec).Labels))
+            .ToList();
+        // Older services first: when two want the same host port, the one created first keeps it.
+        var services = (await store.ListAsync(ResourceKinds.Service, grid, ct))
+            .Select(r => (Row: r, Spec: StoreJson.Read<ServiceSpec>(r.Spec), Status: StoreJson.Read<ServiceStatusDocument>(r.Status)))
+            .OrderBy(s => s.Row.Created).ThenBy(s => s.Row.Name, StringComparer.Ordinal)
+            .ToList();
+        // Instances above a service's count are on their way out and hold no port for the others.
+        var existing = services
+            .SelectMany(s => s.Status.Assignments.Where(a => a.Key <= s.Spec.Instances)
+                .Select(a => new InstanceView(s.Spec.Stack, s.Spec.Name, a.Key, a.Value, s.Spec.Ports)))
+            .ToList();
+        var clean = true;
+        foreach (var (row, spec, before) in services)
+        {
+            var plan = InstancePlacer.Plan(new PlacementRequest(spec, nodes, existing));
+            existing.RemoveAll(e => e.Of(spec));
+            existing.AddRange(plan.Assignments.Select(a => new InstanceView(spec.Stack, spec.Name, a.Instance, a.Node, spec.Ports)));
+            var after = new ServiceStatusDocument(
+                new SortedDictionary<int, string>(plan.Assignments.ToDictionary(a => a.Instance, a => a.Node)),
+                new SortedDictionary<int, string>(plan.Unplaced.ToDictionary(u => u.Instance, u => u.Reason)));
+            var json = StoreJson.Write(after);
+            if (json == row.Status)
+            {
+                continue;
+            }
+            if (await store.UpdateAsync(ResourceKinds.Service, grid, row.Name, row.Revision, null, json, ct) is null)
+            {
+                clean = false;
+                continue;
+            }
+            LogChanges(grid, spec, before, after);
+        }
+        return clean;
+    }
+
+    private void LogChanges(string grid, ServiceSpec spec, ServiceStatusDocument before, ServiceStatusDocument after)
+    {
+        foreach (var (number, node) in after.Assignments)
+        {
+            if (!before.Assignments.TryGetValue(number, out var old) || old != node)
+            {
+                logger.LogInformation("Placed {Instance} of {Stack}/{Service} in grid {Grid} on {Node}",
+                    InstanceNames.Instance(spec.Name, number), spec.Stack, spec.Name, grid, node);
+            }
+        }
+        foreach (var (number, node) in before.Assignments.Where(b => !after.Assignments.ContainsKey(b.Key)))
+        {
+            logger.LogInformation("Removed {Instance} of {Stack}/{Service} in grid {Grid} from {Node}",
+                InstanceNames.Instance(spec.Name, number), spec.Stack, spec.Name, grid, node);
+        }
+        foreach (var (number, reason) in after.Unplaced)
+        {
+            if (!before.Unplaced.TryGetValue(number, out var old) || old != reason)
+            {
+                logger.LogInformation("Could not place {Instance} of {Stack}/{Service} in grid {Grid}: {Reason}",
+                    InstanceNames.Instance(spec.Name, number), spec.Stack, spec.Name, grid, reason);
+            }
+        }
+    }
+}

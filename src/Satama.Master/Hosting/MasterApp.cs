@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Satama.Client;
+using Satama.Master.AgentLink;
+using Satama.Master.Api;
+using Satama.Master.Auth;
+using Satama.Master.Controllers;
+using Satama.Master.Store;
+using Satama.Master.Tls;
+
+namespace Satama.Master.Hosting;
+
+/// <summary>Wires the master: Kestrel (one TLS port, HTTP/1.1 + HTTP/2), services, middleware and endpoints.</summary>
+internal static class MasterApp
+{
+    public static WebApplication Build(MasterOptions options, IStore store, MasterCertificates certificates, MasterContext context)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(MasterApp).Assembly.GetName().Name,
+            ContentRootPath = options.DataDir,
+            Args = [],
+        });
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        var chain = ChainedCertificateContext.Create(certificates.Server, certificates.Ca, certificates.CaWithKey);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var url in options.Listen)
+            {
+                var address = ListenAddress.Parse(url);
+                Action<ListenOptions> configure = listen => Configure(listen, certificates, chain);
+                if (address.IsAny)
+                {
+                    kestrel.ListenAnyIP(address.Port, configure);
+                }
+                else if (address.IsLocalhost && address.Port != 0)
+                {
+                    kestrel.ListenLocalhost(address.Port, configure);
+                }
+                else
+                {
+                    // Kestrel cannot bind "localhost" to a dynamic port: take the IPv4 loopback then.
+                    var ip = address.Ip ?? (address.IsLocalhost ? IPAddress.Loopback : Dns.GetHostAddresses(address.Host).First());
+                    kestrel.Listen(ip, address.Port, configure);
+                }
+            }
+        });
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        // Framework chatter (every request, every gRPC call) would drown the state changes.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(store);
+        services.AddSingleton(context);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<NodeMonitor>();
+        services.AddSingleton<DesiredSetBuilder>();
+        services.AddSingleton<SchedulerController>();
+        services.AddHostedService(sp => sp.GetRequiredService<SchedulerController>());
+        services.AddGrpc();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = SatamaClient.Json.PropertyNamingPolicy;
+            o.SerializerOptions.PropertyNameCaseInsensitive = true;
+        });
+        services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BearerAuthMiddleware>();
+        app.UseMiddleware<JsonContentTypeMiddleware>();
+        app.MapOpenApi();
+        app.MapGrpcService<AgentLinkService>();
+        app.MapInfoEndpoints();
+        var v1 = app.MapGroup("/v1");
+        v1.MapGridEndpoints();
+        v1.MapNodeEndpoints();
+        v1.MapServiceEndpoints();
+        v1.MapContainerEndpoints();
+        return app;
+    }
+
+    // The CA goes after the leaf so clients can pin the CA's fingerprint (see ChainedCertificateContext).
+    private static void Configure(ListenOptions listen, MasterCertificates certificates, SslStreamCertificateContext chain)
+    {
+        listen.Protocols = HttpProtocols.Http1AndHttp2;
+        listen.UseHttps(new HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = certificates.Server,
+            OnAuthenticate = (_, ssl) => ssl.ServerCertificateContext = chain,
+        });
+    }
+}

@@ -1,0 +1,35 @@
+namespace Satama.Master.Store;
+
+/// <summary>Read-modify-write with optimistic concurrency: re-read and retry when another writer won.</summary>
+internal static class StoreExtensions
+{
+    private const int MaxAttempts = 20;
+
+    /// <summary>
+    /// Applies <paramref name="change"/> (new spec, new status; null keeps one) to the current row until
+    /// it sticks. Returns the written row, the unchanged row when change returns (null, null), or null when the row is gone.
+    /// </summary>
+    public static async Task<StoredResource?> UpdateWithRetryAsync(this IStore store, string kind, string grid, string name,
+        Func<StoredResource, (string? Spec, string? Status)> change, CancellationToken ct = default)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await store.GetAsync(kind, grid, name, ct);
+            if (current is null)
+            {
+                return null;
+            }
+            var (spec, status) = change(current);
+            if ((spec is null || spec == current.Spec) && (status is null || status == current.Status))
+            {
+                return current;
+            }
+            var written = await store.UpdateAsync(kind, grid, name, current.Revision, spec, status, ct);
+            if (written is not null)
+            {
+                return written;
+            }
+        }
+        throw new InvalidOperationException($"{kind} '{grid}/{name}' kept changing under {MaxAttempts} attempts to update it");
+    }
+}
