@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Satama.Agent.Reconciler;
+
+/// <summary>
+/// Small JSON state files in the data dir, written atomically (temp file + rename) so a
+/// crash mid-write leaves the previous version, never half a file.
+/// </summary>
+internal static class JsonFile
+{
+    private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static T? Read<T>(string path) where T : class
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<T>(stream, s_options);
+    }
+
+    public static void Write<T>(string path, T value)
+    {
+        var temp = path + ".tmp";
+        using (var stream = File.Create(temp))
+        {
+            JsonSerializer.Serialize(stream, value, s_options);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}
