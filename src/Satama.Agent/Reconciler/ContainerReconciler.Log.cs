@@ -17,6 +17,9 @@ internal sealed partial class ContainerReconciler
     [LoggerMessage(Level = LogLevel.Information, Message = "Restarted {Container} (exit {ExitCode}, restart {Count})")]
     private partial void LogRestarted(string container, int exitCode, int count);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Container} exited with {ExitCode}")]
+    private partial void LogExited(string container, int exitCode);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} of {Container} failed: {Error}")]
     private partial void LogActionFailed(NodeActionKind action, string container, string error, Exception? exception);
 

@@ -29,6 +29,7 @@ internal sealed partial class ContainerReconciler
         var urgent = _eventSeen;
         _eventSeen = false;
         var actual = await _driver.ListAsync(desired.Grid, _node, ct);
+        NoteExits(actual);
         var now = _time.GetUtcNow();
         var plan = NodeDiff.Compute(desired, actual, _restarts, now);
         var changed = false;
@@ -40,6 +41,7 @@ internal sealed partial class ContainerReconciler
         {
             actual = await _driver.ListAsync(desired.Grid, _node, ct);
         }
+        RememberStates(actual);
         ForgetUndesired(desired);
         _wakeAt = plan.WakeAt;
         var report = BuildReport(desired, actual);
@@ -91,6 +93,29 @@ internal sealed partial class ContainerReconciler
             LogActionFailed(action.Kind, action.Name, message, e is ContainerDriverException ? null : e);
             // A create that failed after the container existed leaves it "created"; the next pass starts it.
             return action.Kind != NodeActionKind.Remove;
+        }
+    }
+
+    /// <summary>Logs containers that stopped by themselves since the last pass (one line per state change).</summary>
+    private void NoteExits(IReadOnlyList<ActualContainerView> actual)
+    {
+        foreach (var container in actual)
+        {
+            if (container.State is ContainerRunState.Exited or ContainerRunState.Dead
+                && _lastStates.GetValueOrDefault(container.Name) is { State: ContainerRunState.Running } before
+                && before.Id == container.Id)
+            {
+                LogExited(container.Name, container.ExitCode);
+            }
+        }
+    }
+
+    private void RememberStates(IReadOnlyList<ActualContainerView> actual)
+    {
+        _lastStates.Clear();
+        foreach (var container in actual)
+        {
+            _lastStates[container.Name] = (container.State, container.Id);
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed partial class ContainerReconciler
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<string, RestartRecord> _restarts;
     private readonly Dictionary<string, FailureRecord> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ContainerRunState State, string Id)> _lastStates = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _passGate = new(1, 1);
     private DesiredNodeView? _desired;

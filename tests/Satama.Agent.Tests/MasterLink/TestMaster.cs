@@ -98,10 +98,11 @@ internal sealed class TestMaster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_app is { } app)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
         foreach (var session in Sessions)
         {
