@@ -53,9 +53,18 @@ public sealed class MasterRequestTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task A_log_request_streams_stdout_and_stderr_then_done()
     {
-        await _session.SendAsync(new MasterMessage { LogRequest = new LogRequest { RequestId = "l1", Container = _name } });
+        var attempt = 0;
 
-        var text = await CollectLogAsync("l1");
+        // The container may not have written both lines yet when it is first reported running.
+        var text = await Eventually.ValueAsync(
+            async () =>
+            {
+                var id = $"l1-{++attempt}";
+                await _session.SendAsync(new MasterMessage { LogRequest = new LogRequest { RequestId = id, Container = _name } });
+                return await CollectLogAsync(id);
+            },
+            t => t.Length >= "line1\nline2\n".Length,
+            "both lines in the log");
 
         Assert.Equal("line1\nline2\n", text);
     }
