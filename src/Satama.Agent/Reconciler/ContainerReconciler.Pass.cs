@@ -1,4 +1,3 @@
-using Satama.Agent.Docker;
 using Satama.Core.Reconciling;
 
 namespace Satama.Agent.Reconciler;
@@ -32,11 +31,10 @@ internal sealed partial class ContainerReconciler
         NoteExits(actual);
         var now = _time.GetUtcNow();
         var plan = NodeDiff.Compute(desired, actual, _restarts, now);
-        var changed = false;
-        foreach (var action in plan.Actions)
-        {
-            changed |= await ApplyAsync(action, now, ct);
-        }
+        var changed = await ApplyPlanAsync(plan, now, ct);
+        // A new desired version is news for the master even when nothing had to change.
+        urgent |= desired.Version != _passVersion;
+        _passVersion = desired.Version;
         if (changed)
         {
             actual = await _driver.ListAsync(desired.Grid, _node, ct);
@@ -48,52 +46,6 @@ internal sealed partial class ContainerReconciler
         LastReport = report;
         Reported?.Invoke(report, changed || urgent);
         return report;
-    }
-
-    /// <summary>Applies one step; true when the engine changed. Expected failures are recorded on the container, not thrown.</summary>
-    private async Task<bool> ApplyAsync(NodeAction action, DateTimeOffset now, CancellationToken ct)
-    {
-        if (action.Kind != NodeActionKind.Remove && _failures.TryGetValue(action.Name, out var failure) && failure.RetryAt > now)
-        {
-            return false;
-        }
-        try
-        {
-            switch (action.Kind)
-            {
-                case NodeActionKind.Remove:
-                    await _driver.RemoveAsync(action.Name, ct);
-                    LogRemoved(action.Name, action.Reason);
-                    break;
-                case NodeActionKind.Create:
-                    await _driver.CreateAsync(action.Desired!, _node, ct);
-                    await _driver.StartAsync(action.Name, ct);
-                    ForgetRestarts(action.Name);
-                    LogCreated(action.Name);
-                    break;
-                case NodeActionKind.Start when action.Restart is { } record:
-                    await _driver.StartAsync(action.Name, ct);
-                    _restarts[action.Name] = record;
-                    _files.SaveRestarts(_restarts);
-                    LogRestarted(action.Name, action.Actual?.ExitCode ?? 0, record.Count);
-                    break;
-                case NodeActionKind.Start:
-                    await _driver.StartAsync(action.Name, ct);
-                    LogStarted(action.Name);
-                    break;
-            }
-            _failures.Remove(action.Name);
-            return true;
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested && e is not OperationCanceledException)
-        {
-            var attempts = (_failures.GetValueOrDefault(action.Name)?.Attempts ?? 0) + 1;
-            var message = e is ContainerDriverException ? e.Message : $"{action.Kind.ToString().ToLowerInvariant()} failed: {e.Message}";
-            _failures[action.Name] = new FailureRecord(message, attempts, now + RestartBackoff.Delay(attempts));
-            LogActionFailed(action.Kind, action.Name, message, e is ContainerDriverException ? null : e);
-            // A create that failed after the container existed leaves it "created"; the next pass starts it.
-            return action.Kind != NodeActionKind.Remove;
-        }
     }
 
     /// <summary>Logs containers that stopped by themselves since the last pass (one line per state change).</summary>
@@ -116,14 +68,6 @@ internal sealed partial class ContainerReconciler
         foreach (var container in actual)
         {
             _lastStates[container.Name] = (container.State, container.Id);
-        }
-    }
-
-    private void ForgetRestarts(string name)
-    {
-        if (_restarts.Remove(name))
-        {
-            _files.SaveRestarts(_restarts);
         }
     }
 

@@ -27,10 +27,13 @@ internal sealed partial class ContainerReconciler
     private readonly Dictionary<string, (ContainerRunState State, string Id)> _lastStates = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _passGate = new(1, 1);
+    // Guards the restart and failure records while a phase applies steps in parallel.
+    private readonly Lock _stateGate = new();
     private DesiredNodeView? _desired;
     private CancellationTokenSource _gridChanged = new();
     private volatile bool _eventSeen;
     private DateTimeOffset? _wakeAt;
+    private ulong _passVersion;
 
     public ContainerReconciler(IContainerDriver driver, string node, string dataDir, TimeProvider time, ILogger<ContainerReconciler> logger, TimeSpan? resync = null)
     {
