@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Satama.Agent.Docker;
@@ -50,9 +51,9 @@ internal sealed partial class LinkRequests(
             {
                 await work(cts.Token);
             }
-            catch (OperationCanceledException) when (session.IsCancellationRequested)
+            catch (Exception e) when (session.IsCancellationRequested || e is ChannelClosedException)
             {
-                // The link dropped; the master has forgotten the request too.
+                // The link dropped or the agent is stopping; the master has forgotten the request too.
             }
             catch (Exception e)
             {

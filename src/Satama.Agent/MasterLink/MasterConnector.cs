@@ -72,6 +72,10 @@ internal sealed partial class MasterConnector
                 LastError = e.Message;
                 LogSessionFailed(e);
             }
+            if (ct.IsCancellationRequested)
+            {
+                return;
+            }
             var delay = outcome == SessionOutcome.Rejected ? _backoff.Long() : _backoff.Next();
             LogRetrying(delay);
             try

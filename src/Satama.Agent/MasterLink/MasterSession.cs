@@ -17,6 +17,7 @@ internal sealed partial class MasterSession
     /// <summary>How long to wait for the Welcome (the master's own timeout is not known yet).</summary>
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(2);
 
     private readonly AgentLink.AgentLinkClient _client;
     private readonly Hello _hello;
@@ -55,7 +56,14 @@ internal sealed partial class MasterSession
 
     public async Task<SessionOutcome> RunAsync(CancellationToken ct)
     {
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Not linked to ct: on stop the agent first closes its side of the stream, so the
+        // master sees an orderly goodbye rather than a broken link; the grace period bounds it.
+        using var session = new CancellationTokenSource();
+        using var stopping = ct.Register(() =>
+        {
+            _outgoing.Writer.TryComplete();
+            session.CancelAfter(s_stopGrace);
+        });
         using var call = _client.Connect(cancellationToken: session.Token);
         var requests = new LinkRequests(_driver, SendAsync, "", _node, _logger);
         Touch();
@@ -92,7 +100,10 @@ internal sealed partial class MasterSession
                         break;
                 }
             }
-            LogClosedByMaster();
+            if (!ct.IsCancellationRequested)
+            {
+                LogClosedByMaster();
+            }
             return SessionOutcome.Dropped;
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is RpcException or OperationCanceledException or IOException or ChannelClosedException)
@@ -157,6 +168,8 @@ internal sealed partial class MasterSession
         {
             await stream.WriteAsync(message, ct);
         }
+        // The queue was completed: the agent is stopping (or the session is over). Say goodbye.
+        await stream.CompleteAsync();
     }
 
     private async Task HeartbeatLoopAsync(TimeSpan interval, CancellationToken ct)

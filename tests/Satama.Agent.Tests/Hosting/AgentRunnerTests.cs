@@ -30,6 +30,8 @@ public sealed class AgentRunnerTests(ITestOutputHelper output) : IAsyncLifetime
         await agent.StopAsync();
 
         Assert.True(agent.Completion.IsCompletedSuccessfully);
+        await session.Ended.Task.WaitAsync(Eventually.DefaultTimeout);
+        Assert.True(session.ClosedByAgent);
         var state = await Shell.DockerAsync("inspect", "-f", "{{.State.Status}}", _web.Name);
         Assert.Equal("running", state.EnsureSuccess("inspect").Stdout.Trim());
     }

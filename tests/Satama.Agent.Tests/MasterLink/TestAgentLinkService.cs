@@ -46,6 +46,7 @@ internal sealed class TestAgentLinkService(TestMaster master) : AgentLink.AgentL
                     await session.SendAsync(new MasterMessage { HeartbeatAck = new HeartbeatAck { Seq = message.Heartbeat.Seq } });
                 }
             }
+            session.ClosedByAgent = true;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or RpcException)
         {

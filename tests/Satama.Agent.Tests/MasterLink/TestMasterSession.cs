@@ -23,6 +23,9 @@ internal sealed class TestMasterSession(IServerStreamWriter<MasterMessage> respo
 
     public bool AbortedByAgent => callAborted.IsCancellationRequested;
 
+    /// <summary>The agent completed its request stream (an orderly goodbye).</summary>
+    public bool ClosedByAgent { get; set; }
+
     public void Receive(AgentMessage message)
     {
         All.Enqueue(message);
