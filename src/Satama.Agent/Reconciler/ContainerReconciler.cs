@@ -39,7 +39,7 @@ internal sealed partial class ContainerReconciler
     {
         _driver = driver;
         _node = node;
-        _files = new AgentStateFiles(dataDir);
+        _files = new AgentStateFiles(dataDir, logger);
         _time = time;
         _logger = logger;
         _resync = resync ?? DefaultResync;

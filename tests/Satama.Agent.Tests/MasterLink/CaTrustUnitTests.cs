@@ -52,6 +52,22 @@ public sealed class CaTrustUnitTests : IDisposable
     }
 
     [Fact]
+    public void A_master_serving_its_CA_as_its_own_certificate_is_trusted_by_pin_and_on_first_use()
+    {
+        var pinned = new CaTrust(_master.CaFingerprint, _dir.Path, NullLogger<CaTrust>.Instance);
+        using var onlyTheCa = X509CertificateLoader.LoadCertificate(_master.Ca.RawData);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.Build(onlyTheCa);
+
+        Assert.True(pinned.Validate(this, onlyTheCa, chain, SslPolicyErrors.RemoteCertificateChainErrors));
+        using var other = new TempDirectory();
+        var firstUse = new CaTrust(null, other.Path, NullLogger<CaTrust>.Instance);
+        Assert.True(firstUse.Validate(this, onlyTheCa, chain, SslPolicyErrors.RemoteCertificateChainErrors));
+        Assert.Equal(_master.CaFingerprint, firstUse.Fingerprint);
+    }
+
+    [Fact]
     public void No_certificate_is_never_trusted()
     {
         var trust = new CaTrust(_master.CaFingerprint, _dir.Path, NullLogger<CaTrust>.Instance);

@@ -14,7 +14,7 @@ public sealed class MasterRequestTests(ITestOutputHelper output) : IAsyncLifetim
     {
         await TestImages.BusyboxAsync();
         var master = await _h.StartMasterAsync();
-        var container = _h.Container(master.Grid, 1, "sh", "-c", "echo line1; echo line2 >&2; exec sleep 3600");
+        var container = _h.Container(master.Grid, 1, "sh", "-c", "echo line1; sleep 0.5; echo line2 >&2; exec sleep 3600");
         _name = container.Name;
         master.Desired = new DesiredSet { Version = 1, Containers = { container } };
         await _h.StartAgentAsync();
@@ -56,6 +56,7 @@ public sealed class MasterRequestTests(ITestOutputHelper output) : IAsyncLifetim
         var attempt = 0;
 
         // The container may not have written both lines yet when it is first reported running.
+        // (The sleep between them keeps Docker's two stream copiers from recording them out of order.)
         var text = await Eventually.ValueAsync(
             async () =>
             {
