@@ -40,6 +40,17 @@ public sealed class MasterRequestTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task An_exec_that_outlives_its_timeout_is_answered_with_an_error()
+    {
+        var request = new ExecRequest { RequestId = "x3", Container = _name, TimeoutSeconds = 1, Command = { "sleep", "30" } };
+
+        await _session.SendAsync(new MasterMessage { ExecRequest = request });
+
+        var result = (await _session.NextAsync(m => m.ExecResult?.RequestId == "x3", "exec result")).ExecResult;
+        Assert.Equal("command timed out after 1 s", result.Error);
+    }
+
+    [Fact]
     public async Task An_exec_request_for_an_unknown_container_says_so()
     {
         var request = new ExecRequest { RequestId = "x2", Container = "nope", Command = { "true" } };
