@@ -78,11 +78,8 @@ public sealed class AgentRunner : IAsyncDisposable
         await Completion.WaitAsync(ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stop.Dispose();
-    }
+    /// <summary>Same as <see cref="StopAsync"/>; safe to call again after it.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task FinishAsync(Task reconciling, Task linking)
     {

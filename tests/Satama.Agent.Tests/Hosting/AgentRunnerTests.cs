@@ -28,6 +28,7 @@ public sealed class AgentRunnerTests(ITestOutputHelper output) : IAsyncLifetime
         await session.NextAsync(m => m.Report?.Containers.Any(c => c.State == "running") == true, "container running");
 
         await agent.StopAsync();
+        await agent.DisposeAsync();
 
         Assert.True(agent.Completion.IsCompletedSuccessfully);
         await session.Ended.Task.WaitAsync(Eventually.DefaultTimeout);
