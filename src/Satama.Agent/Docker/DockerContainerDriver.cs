@@ -16,6 +16,8 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 
     private readonly DockerClient _client;
     private readonly ILogger<DockerContainerDriver> _logger;
+    // Running containers as last inspected, by id; replaced by every listing (one reconciler calls it).
+    private volatile Dictionary<string, ActualContainerView> _running = new(StringComparer.Ordinal);
 
     public DockerContainerDriver(Uri endpoint, ILogger<DockerContainerDriver> logger)
     {
@@ -33,15 +35,30 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
             Filters = LabelFilter(grid, node),
         }, ct);
         var result = new List<ActualContainerView>(listed.Count);
+        var seen = new Dictionary<string, ActualContainerView>(StringComparer.Ordinal);
         foreach (var item in listed)
         {
-            // Inspect for the exit code and start/finish times the restart backoff needs.
+            // A container that was running at the last look and still is has not changed in
+            // anything we read (start time, address); anything else is inspected for the exit
+            // code and the start/finish times the restart backoff needs.
+            if (item.State == "running" && _running.TryGetValue(item.ID, out var known))
+            {
+                result.Add(known);
+                seen[item.ID] = known;
+                continue;
+            }
             var inspect = await TryInspectAsync(item.ID, ct);
             if (inspect is not null)
             {
-                result.Add(DockerMapping.ToView(inspect));
+                var view = DockerMapping.ToView(inspect);
+                result.Add(view);
+                if (view.State == ContainerRunState.Running)
+                {
+                    seen[item.ID] = view;
+                }
             }
         }
+        _running = seen;
         return result;
     }
 
