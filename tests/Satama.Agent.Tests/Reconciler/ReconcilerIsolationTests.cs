@@ -42,6 +42,25 @@ public sealed class ReconcilerIsolationTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
+    public async Task A_foreign_container_holding_a_desired_name_is_left_alone_and_reported()
+    {
+        var web1 = _h.Web(1);
+        var args = new[] { "run", "-d", "--name", web1.Name, "--label", $"test.marker={_marker}", TestImages.Busybox, "sleep", "3600" };
+        var squatter = (await Shell.DockerAsync(args)).EnsureSuccess("docker run").Stdout.Trim();
+        _h.Start();
+
+        _h.Reconciler.SetDesired(_h.Desired(1, web1));
+
+        var line = await Eventually.ValueAsync(
+            () => Task.FromResult(_h.Reconciler.LastReport?.Containers.SingleOrDefault()),
+            l => l is { Error.Length: > 0 },
+            "an error on web-1");
+        Assert.Contains("is taken by a container this node does not manage", line!.Error);
+        var inspect = await Shell.DockerAsync("inspect", "-f", "{{.Id}} {{.State.Status}}", web1.Name);
+        Assert.Equal($"{squatter} running", inspect.EnsureSuccess("inspect").Stdout.Trim());
+    }
+
+    [Fact]
     public async Task A_restarted_reconciler_on_the_same_data_dir_adopts_its_containers_without_duplicates()
     {
         _h.Start();
