@@ -1,0 +1,181 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Satama.Core.Model;
+using Satama.Core.Reconciling;
+
+namespace Satama.Agent.Docker;
+
+/// <summary>The <see cref="IContainerDriver"/> on a Docker Engine, through Docker.DotNet.</summary>
+internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposable
+{
+    // The oldest engine we support is 20.10; pinning keeps requests in a shape it understands.
+    private static readonly System.Version s_apiVersion = new(1, 41);
+    private const uint StopGraceSeconds = 2;
+
+    private readonly DockerClient _client;
+    private readonly ILogger<DockerContainerDriver> _logger;
+    // Running containers as last inspected, by id; replaced by every listing (one reconciler calls it).
+    private volatile Dictionary<string, ActualContainerView> _running = new(StringComparer.Ordinal);
+
+    public DockerContainerDriver(Uri endpoint, ILogger<DockerContainerDriver> logger)
+    {
+        _client = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(s_apiVersion).Build();
+        _logger = logger;
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    public async Task<IReadOnlyList<ActualContainerView>> ListAsync(string grid, string node, CancellationToken ct)
+    {
+        var listed = await _client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = LabelFilter(grid, node),
+        }, ct);
+        var result = new List<ActualContainerView>(listed.Count);
+        var seen = new Dictionary<string, ActualContainerView>(StringComparer.Ordinal);
+        foreach (var item in listed)
+        {
+            // A container that was running at the last look and still is has not changed in
+            // anything we read (start time, address); anything else is inspected for the exit
+            // code and the start/finish times the restart backoff needs.
+            if (item.State == "running" && _running.TryGetValue(item.ID, out var known))
+            {
+                result.Add(known);
+                seen[item.ID] = known;
+                continue;
+            }
+            var inspect = await TryInspectAsync(item.ID, ct);
+            if (inspect is not null)
+            {
+                var view = DockerMapping.ToView(inspect);
+                result.Add(view);
+                if (view.State == ContainerRunState.Running)
+                {
+                    seen[item.ID] = view;
+                }
+            }
+        }
+        _running = seen;
+        return result;
+    }
+
+    public async Task CreateAsync(DesiredContainerView spec, string node, CancellationToken ct)
+    {
+        var parameters = DockerMapping.ToCreateParameters(spec, node);
+        try
+        {
+            await CreateOnceAsync(parameters, ct);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            await PullAsync(spec.Image, ct);
+            await CreateOnceAsync(parameters, ct);
+        }
+    }
+
+    private async Task CreateOnceAsync(CreateContainerParameters parameters, CancellationToken ct)
+    {
+        var name = parameters.Name!;
+        try
+        {
+            await _client.Containers.CreateContainerAsync(parameters, ct);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Someone (an earlier pass, a previous agent run) created it already: adopt it if it is ours.
+            var existing = await TryInspectAsync(name, ct);
+            var labels = existing?.Config?.Labels;
+            if (labels is null
+                || DockerMapping.Get(labels, SatamaLabels.Grid) != parameters.Labels[SatamaLabels.Grid]
+                || DockerMapping.Get(labels, SatamaLabels.Node) != parameters.Labels[SatamaLabels.Node])
+            {
+                throw new ContainerDriverException($"container name {name} is taken by a container this node does not manage", e);
+            }
+        }
+    }
+
+    public async Task StartAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await _client.Containers.StartContainerAsync(name, new ContainerStartParameters(), ct);
+        }
+        catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadRequest)
+        {
+            // e.g. a host port already in use: expected, reported on the container.
+            throw new ContainerDriverException($"start of {name} failed: {Message(e)}", e);
+        }
+    }
+
+    public async Task RemoveAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await _client.Containers.StopContainerAsync(name, new ContainerStopParameters { WaitBeforeKillSeconds = StopGraceSeconds }, ct);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return;
+        }
+        try
+        {
+            await _client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }, ct);
+        }
+        catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+            // Gone already, or a removal is in progress: either way it is going away.
+            LogRemoveRaced(name, e.StatusCode);
+        }
+    }
+
+    public async Task<EngineInfo> GetEngineInfoAsync(CancellationToken ct)
+    {
+        var info = await _client.System.GetSystemInfoAsync(ct);
+        return new EngineInfo(
+            info.ServerVersion ?? "",
+            info.Driver ?? "",
+            info.KernelVersion ?? "",
+            info.OperatingSystem ?? "",
+            (int)info.NCPU,
+            info.MemTotal,
+            info.CgroupVersion ?? "",
+            info.LoggingDriver ?? "");
+    }
+
+    private async Task<ContainerInspectResponse?> TryInspectAsync(string nameOrId, CancellationToken ct)
+    {
+        try
+        {
+            return await _client.Containers.InspectContainerAsync(nameOrId, ct);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(string grid, string node) => new()
+    {
+        ["label"] = new Dictionary<string, bool>
+        {
+            [$"{SatamaLabels.Grid}={grid}"] = true,
+            [$"{SatamaLabels.Node}={node}"] = true,
+        },
+    };
+
+    /// <summary>The engine's own message, without the JSON wrapper.</summary>
+    private static string Message(DockerApiException e)
+    {
+        var body = e.ResponseBody?.Trim() ?? "";
+        const string Prefix = "{\"message\":\"";
+        return body.StartsWith(Prefix, StringComparison.Ordinal) && body.EndsWith("\"}", StringComparison.Ordinal)
+            ? body[Prefix.Length..^2].Replace("\\\"", "\"", StringComparison.Ordinal)
+            : body.Length > 0 ? body : e.Message;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Remove of {Container} raced with the engine ({Status})")]
+    private partial void LogRemoveRaced(string container, HttpStatusCode status);
+}

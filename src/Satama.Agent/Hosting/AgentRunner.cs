@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using Satama.Agent.Docker;
+using Satama.Agent.MasterLink;
+using Satama.Agent.Reconciler;
+
+namespace Satama.Agent;
+
+/// <summary>
+/// A running node agent: the container reconciler and the link to the master, side by side.
+/// Stopping it leaves the containers running (the data plane does not depend on the agent).
+/// </summary>
+public sealed class AgentRunner : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ILoggerFactory? _ownedLogging;
+    private readonly DockerContainerDriver _driver;
+
+    private AgentRunner(DockerContainerDriver driver, ContainerReconciler reconciler, MasterConnector connector, ILoggerFactory? ownedLogging)
+    {
+        _driver = driver;
+        Reconciler = reconciler;
+        Connector = connector;
+        _ownedLogging = ownedLogging;
+        var reconciling = Task.Run(() => reconciler.RunAsync(_stop.Token));
+        var linking = Task.Run(() => connector.RunAsync(_stop.Token));
+        Completion = FinishAsync(reconciling, linking);
+    }
+
+    /// <summary>Completes when the agent has stopped (after <see cref="StopAsync"/>).</summary>
+    public Task Completion { get; }
+
+    internal ContainerReconciler Reconciler { get; }
+
+    internal MasterConnector Connector { get; }
+
+    /// <summary>Starts an agent. Throws when the options are invalid or the Docker Engine does not answer.</summary>
+    public static Task<AgentRunner> StartAsync(AgentOptions options, CancellationToken ct = default)
+    {
+        var logging = LoggerFactory.Create(b => b
+            .SetMinimumLevel(options.MinimumLogLevel)
+            .AddSimpleConsole(c =>
+            {
+                c.SingleLine = true;
+                c.TimestampFormat = "HH:mm:ss ";
+            }));
+        return StartAsync(options, logging, ownsLogging: true, ct);
+    }
+
+    /// <summary>Starts an agent that logs to <paramref name="logging"/> (tests, or a host with its own logging).</summary>
+    internal static async Task<AgentRunner> StartAsync(AgentOptions options, ILoggerFactory logging, bool ownsLogging, CancellationToken ct = default)
+    {
+        var errors = AgentOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid agent options: " + string.Join("; ", errors), nameof(options));
+        }
+        Directory.CreateDirectory(options.DataDir);
+        var driver = new DockerContainerDriver(new Uri(options.DockerHost), logging.CreateLogger<DockerContainerDriver>());
+        try
+        {
+            await driver.GetEngineInfoAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            driver.Dispose();
+            throw new InvalidOperationException($"the Docker Engine at {options.DockerHost} does not answer: {e.Message}", e);
+        }
+        var reconciler = new ContainerReconciler(driver, options.NodeName, options.DataDir, TimeProvider.System, logging.CreateLogger<ContainerReconciler>());
+        var trust = new CaTrust(options.CaFingerprint, options.DataDir, logging.CreateLogger<CaTrust>());
+        var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>());
+        return new AgentRunner(driver, reconciler, connector, ownsLogging ? logging : null);
+    }
+
+    /// <summary>Stops reconciling and drops the link; the containers keep running.</summary>
+    public async Task StopAsync(CancellationToken ct = default)
+    {
+        await _stop.CancelAsync();
+        await Completion.WaitAsync(ct);
+    }
+
+    /// <summary>Same as <see cref="StopAsync"/>; safe to call again after it.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task FinishAsync(Task reconciling, Task linking)
+    {
+        try
+        {
+            await Task.WhenAll(reconciling, linking);
+        }
+        finally
+        {
+            _driver.Dispose();
+            _ownedLogging?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Satama.Core.Model;
+
+namespace Satama.Core.Reconciling;
+
+/// <summary>One container that should exist on the node, as the master sent it.</summary>
+public sealed record DesiredContainerView
+{
+    /// <summary>The deterministic Docker container name (see <see cref="InstanceNames.Container"/>).</summary>
+    public required string Name { get; init; }
+    public required string Grid { get; init; }
+    public string Stack { get; init; } = Names.NullStack;
+    public required string Service { get; init; }
+    public int Instance { get; init; } = 1;
+    public long Revision { get; init; } = 1;
+    public required string Image { get; init; }
+    /// <summary>Empty: the image's CMD.</summary>
+    public IReadOnlyList<string> Command { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<PortBindingView> Ports { get; init; } = [];
+    public RestartPolicy Restart { get; init; } = RestartPolicy.Always;
+    /// <summary>Extra labels; the io.satama.* ones are added by the agent.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Hash of everything that shapes the container; a change means "replace".</summary>
+    public required string SpecHash { get; init; }
+}
