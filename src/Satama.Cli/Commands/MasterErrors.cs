@@ -30,7 +30,7 @@ internal static class MasterErrors
             return new CliException($"not allowed (403): {e.Detail ?? e.Title}");
         }
         // 400 details list every problem, one per line: keep one "error:" line per problem.
-        var text = e.Detail ?? e.Title ?? $"the master answered {(int)e.Status}";
+        var text = e.Detail ?? $"the master at {Show(url)} answered {(int)e.Status} {e.Title}".TrimEnd();
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new CliException(lines.Length == 0 ? [text] : lines, ExitCodes.Failed);
     }

@@ -57,8 +57,8 @@ internal sealed class UpDetacher(CliEnvironment environment, UpPaths paths)
         var process = Environment.ProcessPath ?? throw new CliException("cannot tell which program is running");
         if (Path.GetFileNameWithoutExtension(process) == "dotnet")
         {
-            var dll = typeof(UpDetacher).Assembly.Location;
-            return (process, [dll]);
+            // Run as `dotnet satama.dll` (the launcher); a single-file build is its own ProcessPath.
+            return (process, [Path.Combine(AppContext.BaseDirectory, "satama.dll")]);
         }
         return (process, []);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Satama.Cli.Contexts;
 using Satama.Cli.Output;
 using Satama.Client;
@@ -54,6 +55,11 @@ internal sealed class LoginCommand(CliEnvironment environment) : AsyncCommand<Lo
             new Printer(environment, settings).Print(result, w =>
                 w.WriteLine($"Logged in to {result.url} (satama {info.Version}) as context '{name}', grid '{grid}'."));
             return ExitCodes.Ok;
+        }
+        catch (SatamaApiException e) when (e.Status == HttpStatusCode.NotFound && e.Detail is null)
+        {
+            // Something answers, but not the REST contract: a wrong port or another server.
+            throw new CliException($"{MasterErrors.Show(url)} does not look like a Satama master (GET /v1/info answered 404)");
         }
         catch (Exception e) when (MasterErrors.Translate(e, url, cancellationToken) is { } translated)
         {
