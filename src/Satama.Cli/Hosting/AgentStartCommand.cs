@@ -38,7 +38,7 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
         }
 
         var data = Path.GetFullPath(settings.Data ?? Path.Combine(environment.DefaultDataDir(), "agent"));
-        await using var agent = await AgentRunner.StartAsync(new AgentOptions
+        await using var agent = await StartFailure.GuardAsync($"the agent ({data})", () => AgentRunner.StartAsync(new AgentOptions
         {
             MasterUrl = url!,
             GridToken = settings.GridToken,
@@ -49,7 +49,7 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
             Labels = labels,
             Address = settings.Address,
             MinimumLogLevel = HostLifetime.ParseLevel(settings.LogLevel)!.Value,
-        }, cancellationToken);
+        }, cancellationToken));
         environment.Error.WriteLine($"Agent for node {name} started (master {MasterErrors.Show(url!)}, data {data}). Ctrl-C stops it; containers keep running.");
 
         var failure = await HostLifetime.WaitAsync(cancellationToken, ("the agent", agent.Completion));

@@ -15,12 +15,12 @@ internal sealed class MasterStartCommand(CliEnvironment environment) : AsyncComm
         IReadOnlyList<string> listen = settings.Listen.Length == 0
             ? [ListenAddress.Default]
             : settings.Listen.Select(l => ListenAddress.Normalize(l)!).ToList();
-        await using var master = await MasterServer.StartAsync(new MasterOptions
+        await using var master = await StartFailure.GuardAsync($"the master on {string.Join(", ", listen)}", () => MasterServer.StartAsync(new MasterOptions
         {
             DataDir = data,
             Listen = listen,
             MinimumLogLevel = HostLifetime.ParseLevel(settings.LogLevel)!.Value,
-        }, cancellationToken);
+        }, cancellationToken));
 
         var url = master.Url.GetLeftPart(UriPartial.Authority);
         var summary = new { url, caFingerprint = master.CaFingerprint, adminTokenPath = master.AdminTokenPath, adminToken = firstStart ? master.AdminToken : null };

@@ -55,17 +55,18 @@ internal sealed class UpCommand(CliEnvironment environment) : AsyncCommand<UpSet
         {
             var level = HostLifetime.ParseLevel(settings.LogLevel)!.Value;
             environment.Error.WriteLine($"Starting master ({paths.Master})…");
-            await using var master = await MasterServer.StartAsync(new MasterOptions
+            var listen = ListenAddress.Normalize(settings.Listen)!;
+            await using var master = await StartFailure.GuardAsync($"the master on {listen}", () => MasterServer.StartAsync(new MasterOptions
             {
                 DataDir = paths.Master,
-                Listen = [ListenAddress.Normalize(settings.Listen)!],
+                Listen = [listen],
                 MinimumLogLevel = level,
-            }, ct);
+            }, ct));
             var url = ListenAddress.Local(master.Url);
             var grid = await EnsureGridAsync(url, master, ct);
             var node = NodeNames.FromHostName();
             environment.Error.WriteLine($"Starting agent for node {node} ({paths.Agent})…");
-            await using var agent = await AgentRunner.StartAsync(new AgentOptions
+            await using var agent = await StartFailure.GuardAsync($"the agent ({paths.Agent})", () => AgentRunner.StartAsync(new AgentOptions
             {
                 MasterUrl = url,
                 GridToken = grid.Token,
@@ -73,7 +74,7 @@ internal sealed class UpCommand(CliEnvironment environment) : AsyncCommand<UpSet
                 NodeName = node,
                 DataDir = paths.Agent,
                 MinimumLogLevel = level,
-            }, ct);
+            }, ct));
 
             var shown = MasterErrors.Show(url);
             SaveContext(new CliContext { Name = ContextName, Url = shown, Token = master.AdminToken, CaFingerprint = master.CaFingerprint, Grid = GridName });
