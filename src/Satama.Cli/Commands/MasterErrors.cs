@@ -12,6 +12,8 @@ internal static class MasterErrors
     {
         SatamaApiException api => FromApi(api, url),
         HttpRequestException http => FromTransport(http, url),
+        // A stream (logs --follow) cut mid-way: the master stopped or the network broke.
+        IOException io => new CliException($"lost the connection to the master at {Show(url)}: {FirstLine(io.Message)}"),
         OperationCanceledException when !ct.IsCancellationRequested =>
             new CliException($"cannot reach the master at {Show(url)}: no answer in time"),
         _ => null,

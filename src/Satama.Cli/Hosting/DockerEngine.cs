@@ -91,7 +91,7 @@ internal sealed class DockerEngine(TextWriter progress, UpPaths paths)
 
     private async Task InstallAsync(CancellationToken ct)
     {
-        if (Environment.UserName != "root")
+        if (!Environment.IsPrivilegedProcess)
         {
             throw new CliException("Docker Engine is not installed and installing it needs root: run 'sudo apt-get install -y docker.io', then 'satama up' again");
         }

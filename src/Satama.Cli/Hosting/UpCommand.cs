@@ -72,6 +72,7 @@ internal sealed class UpCommand(CliEnvironment environment) : AsyncCommand<UpSet
                 GridToken = grid.Token,
                 CaFingerprint = master.CaFingerprint,
                 NodeName = node,
+                DockerHost = DockerHost(),
                 DataDir = paths.Agent,
                 MinimumLogLevel = level,
             }, ct));
@@ -96,6 +97,10 @@ internal sealed class UpCommand(CliEnvironment environment) : AsyncCommand<UpSet
             UpProcess.ClearOwn(paths);
         }
     }
+
+    /// <summary>DOCKER_HOST when set (as the docker CLI does), else the local socket.</summary>
+    private string DockerHost() =>
+        environment.GetVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix://" + DockerEngine.Socket;
 
     /// <summary>Grid "default" exists after every `up`: created on the first, found on later ones.</summary>
     private async Task<GridDetailsDto> EnsureGridAsync(Uri url, MasterServer master, CancellationToken ct)

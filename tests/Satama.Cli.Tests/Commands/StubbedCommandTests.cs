@@ -215,4 +215,37 @@ public sealed class StubbedCommandTests : IAsyncLifetime
 
         Assert.Contains("  stack: \"null\"\n", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Create_with_wait_returns_once_every_instance_runs()
+    {
+        var running = new List<InstanceDto>
+        {
+            new("web-1", 1, "node-1", "c1", "running", 0, 1, null, null, s_now),
+            new("web-2", 2, "node-1", "c2", "running", 0, 1, null, null, s_now),
+        };
+        _stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 2, running: 2) with { InstanceList = running });
+
+        var result = await _cli.RunAsync("service", "create", "web", "--image", "nginx", "--instances", "2", "--wait");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Service null/web created in grid default (2 instances, running).\n", result.Out);
+    }
+
+    [Fact]
+    public async Task Wait_gives_up_after_the_timeout_with_the_problems()
+    {
+        var pending = new List<InstanceDto> { new("web-1", 1, null, null, "pending", 0, 1, null, "no node online", null) };
+        _stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 1) with { InstanceList = pending });
+
+        var result = await _cli.RunAsync("service", "scale", "web", "1", "--wait", "--timeout", "1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+        [
+            "null/web: 0/1 running revision 1…",
+            "error: null/web is not ready after 1 s (0/1 running)",
+            "error: web-1: no node online",
+        ], result.ErrorLines);
+    }
 }

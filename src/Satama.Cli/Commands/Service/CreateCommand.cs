@@ -15,11 +15,18 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
     {
         var request = Build(settings, session.Grid).Request;
         var service = await session.Client.CreateServiceAsync(session.Grid, request, ct);
+        if (settings.Wait)
+        {
+            service = await ServiceWaiter.WaitAsync(session, new ServiceName(service.Stack, service.Name), TimeSpan.FromSeconds(settings.TimeoutSeconds), ct);
+        }
         var count = service.Instances == 1 ? "1 instance" : $"{service.Instances} instances";
         session.Printer.Print(service, w =>
         {
-            w.WriteLine($"Service {service.Stack}/{service.Name} created in grid {service.Grid} ({count}).");
-            w.WriteLine($"Watch it with: satama service show {service.Stack}/{service.Name}");
+            w.WriteLine($"Service {service.Stack}/{service.Name} created in grid {service.Grid} ({count}{(settings.Wait ? ", running" : "")}).");
+            if (!settings.Wait)
+            {
+                w.WriteLine($"Watch it with: satama service show {service.Stack}/{service.Name}");
+            }
         });
         return ExitCodes.Ok;
     }

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace Satama.Cli.Commands.Service;
 
 /// <summary>Arguments of service create.</summary>
-internal sealed class CreateSettings : NameSettings
+internal sealed class CreateSettings : WaitSettings
 {
     [CommandOption("--image <IMAGE>", isRequired: true)]
     [Description("Container image, e.g. nginx:1.27")]

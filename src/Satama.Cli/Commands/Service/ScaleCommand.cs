@@ -23,6 +23,10 @@ internal sealed class ScaleCommand(CliEnvironment environment) : NamedServiceCom
     {
         var name = ServiceName.Parse(settings.Name);
         var s = await session.Client.ScaleServiceAsync(session.Grid, name.Stack, name.Name, Parse(settings.Instances)!.Value, ct);
+        if (settings.Wait)
+        {
+            s = await ServiceWaiter.WaitAsync(session, name, TimeSpan.FromSeconds(settings.TimeoutSeconds), ct);
+        }
         session.Printer.Print(s, w => w.WriteLine($"Service {s.Stack}/{s.Name} scaled to {s.Instances} (running {s.Running})."));
         return ExitCodes.Ok;
     }
