@@ -66,7 +66,7 @@ internal static class CommandTree
             service.SetDescription("Services: N instances of one container spec");
             service.AddCommand<ServiceCmd.CreateCommand>("create").WithDescription("Create a service")
                 .WithExample("service", "create", "web", "--image", "nginx:alpine", "--instances", "2", "--port", "8080:80")
-                .WithExample("service", "create", "shop/worker", "--image", "busybox", "--cmd", "sh -c 'sleep 3600'", "--env", "MODE=batch");
+                .WithExample("service", "create", "shop/worker", "--image", "busybox", "--cmd", "\"sleep 3600\"", "--env", "MODE=batch");
             service.AddCommand<ServiceCmd.LsCommand>("ls").WithDescription("List services");
             service.AddCommand<ServiceCmd.ShowCommand>("show").WithDescription("Show a service and its instances");
             service.AddCommand<ServiceCmd.ScaleCommand>("scale").WithDescription("Change the number of instances")

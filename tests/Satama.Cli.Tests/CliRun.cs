@@ -26,7 +26,9 @@ public sealed class CliRun : IDisposable
 
     public void SetVariable(string name, string value) => _variables[name] = value;
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
+
+    public async Task<CliResult> RunAsync(string[] args, CancellationToken ct)
     {
         var console = new TestConsole().Width(120);
         using var error = new StringWriter();
@@ -39,7 +41,7 @@ public sealed class CliRun : IDisposable
             Time = Time,
             ConnectTimeout = TimeSpan.FromSeconds(5),
         };
-        var exitCode = await SatamaApp.Create(environment).RunAsync(args);
+        var exitCode = await SatamaApp.Create(environment).RunAsync(args, ct);
         return new CliResult(exitCode, console.Output.Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString());
     }
 

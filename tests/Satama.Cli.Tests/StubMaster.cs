@@ -35,6 +35,12 @@ public sealed class StubMaster : IAsyncDisposable
     public List<string> LogLines { get; } = [];
     public ExecResultDto ExecResult { get; set; } = new(0, "", "");
 
+    /// <summary>When set, container logs stream these lines, then hang until the client goes away.</summary>
+    public bool FollowForever { get; set; }
+
+    /// <summary>When set, /v1/info answers a bare 404, like a server that is not a Satama master.</summary>
+    public bool NotAMaster { get; set; }
+
     /// <summary>Request bodies the stub received, by "METHOD path".</summary>
     public List<(string Request, string Body)> Received { get; } = [];
 
@@ -73,7 +79,9 @@ public sealed class StubMaster : IAsyncDisposable
             }
             await next(context);
         });
-        app.MapGet("/v1/info", () => new InfoDto("stub", "0.1.0", CaFingerprint, Grids.Select(g => g.Name).ToList()));
+        app.MapGet("/v1/info", () => NotAMaster
+            ? Results.StatusCode(404)
+            : Results.Ok(new InfoDto("stub", "0.1.0", CaFingerprint, Grids.Select(g => g.Name).ToList())));
         app.MapGet("/v1/grids", () => Grids);
         app.MapGet("/v1/grids/{grid}", (string grid) =>
             GridDetails.TryGetValue(grid, out var g) ? Results.Ok(g) : NotFound("grid", grid, Grids.Select(x => x.Name)));
@@ -97,6 +105,19 @@ public sealed class StubMaster : IAsyncDisposable
         app.MapGet("/v1/grids/{grid}/stacks/{stack}/services/{service}/logs", (string grid, string stack, string service) =>
             Results.Text(string.Join("\n", LogLines) + "\n"));
         app.MapGet("/v1/grids/{grid}/containers", (string grid) => Containers);
+        app.MapGet("/v1/grids/{grid}/containers/{id}/logs", async (HttpContext context, string grid, string id) =>
+        {
+            context.Response.ContentType = "text/plain";
+            foreach (var line in LogLines)
+            {
+                await context.Response.WriteAsync(line + "\n", context.RequestAborted);
+            }
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            if (FollowForever)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+        });
         app.MapPost("/v1/grids/{grid}/containers/{id}/exec", (string grid, string id, ExecRequest r) => ExecResult);
     }
 

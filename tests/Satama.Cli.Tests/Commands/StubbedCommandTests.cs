@@ -248,4 +248,29 @@ public sealed class StubbedCommandTests : IAsyncLifetime
             "error: web-1: no node online",
         ], result.ErrorLines);
     }
+
+    [Fact]
+    public async Task Logs_follow_ends_quietly_with_0_on_ctrl_c()
+    {
+        _stub.LogLines.Add("web-1 | first");
+        _stub.FollowForever = true;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        var result = await _cli.RunAsync(["container", "logs", "web-1", "--follow"], cts.Token);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("web-1 | first\n", result.Out);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task Login_to_a_server_that_is_not_a_master_says_so()
+    {
+        _stub.NotAMaster = true;
+
+        var result = await _cli.RunAsync("login", _stub.Url.ToString(), "--token", StubMaster.Token, "--ca-fingerprint", _stub.CaFingerprint);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"error: {LoginTests.Show(_stub)} does not look like a Satama master (GET /v1/info answered 404)"], result.ErrorLines);
+    }
 }
