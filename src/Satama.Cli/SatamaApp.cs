@@ -40,6 +40,7 @@ internal sealed partial class SatamaApp
             config.SetApplicationVersion(VersionCommand.Version);
             config.ConfigureConsole(environment.Out);
             config.UseStrictParsing();
+            config.SetInterceptor(new MissingValueGuard());
             // Exceptions come to RunAsync, which prints them as one line each.
             config.PropagateExceptions();
             CommandTree.Configure(config);

@@ -23,7 +23,7 @@ internal sealed class DockerEngine(TextWriter progress, UpPaths paths)
         {
             await InstallAsync(ct);
         }
-        progress.WriteLine("Starting Docker Engine…");
+        progress.WriteLine($"Starting Docker Engine; waiting up to {s_startTimeout.TotalSeconds:0} s for it to answer on {Socket}…");
         if (SystemdIsInit())
         {
             await RunAsync("systemctl", ["start", "docker"], paths.DockerLog, ct);

@@ -162,4 +162,17 @@ public sealed class UsageErrorTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(["error: context 'prod' not found; there are no contexts (run 'satama login URL --token TOKEN')"], result.ErrorLines);
     }
+
+    [Theory]
+    [InlineData("--image", "service", "create", "web", "--image")]
+    [InlineData("--data", "up", "--data", "--detach")]
+    [InlineData("--env", "service", "create", "web", "--image", "nginx", "--env")]
+    public async Task An_option_without_its_value_is_a_usage_error(string option, params string[] args)
+    {
+        var result = await _cli.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([$"error: option {option} needs a value"], result.ErrorLines);
+        Assert.False(Directory.Exists("__default_command"));
+    }
 }
