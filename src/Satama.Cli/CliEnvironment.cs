@@ -26,6 +26,12 @@ internal sealed record CliEnvironment
     /// <summary>How long the CLI waits for a TCP/TLS connection to a master.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a plain request may take once connected: a master that accepts connections but
+    /// never answers must not hang a script. Streams (logs) and --wait have their own limits.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The process's real environment: console streams, env vars, ~/.config.</summary>
     public static CliEnvironment FromProcess(IAnsiConsole console) => new()
     {

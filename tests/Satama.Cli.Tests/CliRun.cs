@@ -24,6 +24,8 @@ public sealed class CliRun : IDisposable
 
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public void SetVariable(string name, string value) => _variables[name] = value;
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
@@ -40,6 +42,7 @@ public sealed class CliRun : IDisposable
             GetVariable = name => _variables.GetValueOrDefault(name),
             Time = Time,
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            RequestTimeout = RequestTimeout,
         };
         var exitCode = await SatamaApp.Create(environment).RunAsync(args, ct);
         return new CliResult(exitCode, console.Output.Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString());

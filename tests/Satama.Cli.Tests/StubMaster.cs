@@ -38,6 +38,9 @@ public sealed class StubMaster : IAsyncDisposable
     /// <summary>When set, container logs stream these lines, then hang until the client goes away.</summary>
     public bool FollowForever { get; set; }
 
+    /// <summary>When set, GET /v1/grids never answers (a master that accepts but hangs).</summary>
+    public bool Hang { get; set; }
+
     /// <summary>When set, /v1/info answers a bare 404, like a server that is not a Satama master.</summary>
     public bool NotAMaster { get; set; }
 
@@ -82,7 +85,14 @@ public sealed class StubMaster : IAsyncDisposable
         app.MapGet("/v1/info", () => NotAMaster
             ? Results.StatusCode(404)
             : Results.Ok(new InfoDto("stub", "0.1.0", CaFingerprint, Grids.Select(g => g.Name).ToList())));
-        app.MapGet("/v1/grids", () => Grids);
+        app.MapGet("/v1/grids", async (HttpContext context) =>
+        {
+            if (Hang)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            return Grids;
+        });
         app.MapGet("/v1/grids/{grid}", (string grid) =>
             GridDetails.TryGetValue(grid, out var g) ? Results.Ok(g) : NotFound("grid", grid, Grids.Select(x => x.Name)));
         app.MapPost("/v1/grids", (GridCreateRequest r) =>

@@ -37,15 +37,23 @@ internal abstract class ApiCommand<TSettings>(CliEnvironment environment) : Asyn
         }
         using var client = MasterConnection.Create(url, selected.Token, selected.CaFingerprint, environment.ConnectTimeout);
         var session = new ApiSession(client, url, grid, new Printer(environment, settings), environment);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (Timeout(settings) is { } timeout)
+        {
+            limit.CancelAfter(timeout);
+        }
         try
         {
-            return await RunAsync(session, settings, cancellationToken);
+            return await RunAsync(session, settings, limit.Token);
         }
         catch (Exception e) when (MasterErrors.Translate(e, url, cancellationToken) is { } translated)
         {
             throw translated;
         }
     }
+
+    /// <summary>The most the whole command may take; null for streams that run until Ctrl-C.</summary>
+    protected virtual TimeSpan? Timeout(TSettings settings) => environment.RequestTimeout;
 
     /// <summary>Local checks of the arguments; every problem, before anything is sent.</summary>
     protected virtual IReadOnlyList<string> Check(TSettings settings) => [];

@@ -15,7 +15,7 @@ internal static class MasterErrors
         // A stream (logs --follow) cut mid-way: the master stopped or the network broke.
         IOException io => new CliException($"lost the connection to the master at {Show(url)}: {FirstLine(io.Message)}"),
         OperationCanceledException when !ct.IsCancellationRequested =>
-            new CliException($"cannot reach the master at {Show(url)}: no answer in time"),
+            new CliException($"the master at {Show(url)} did not answer in time"),
         _ => null,
     };
 

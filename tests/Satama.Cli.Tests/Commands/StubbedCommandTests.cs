@@ -273,4 +273,16 @@ public sealed class StubbedCommandTests : IAsyncLifetime
         Assert.Equal(1, result.ExitCode);
         Assert.Equal([$"error: {LoginTests.Show(_stub)} does not look like a Satama master (GET /v1/info answered 404)"], result.ErrorLines);
     }
+
+    [Fact]
+    public async Task A_master_that_never_answers_times_out_with_a_clear_error()
+    {
+        _stub.Hang = true;
+        _cli.RequestTimeout = TimeSpan.FromSeconds(1);
+
+        var result = await _cli.RunAsync("grid", "ls");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"error: the master at {LoginTests.Show(_stub)} did not answer in time"], result.ErrorLines);
+    }
 }

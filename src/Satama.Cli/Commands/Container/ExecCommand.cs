@@ -17,6 +17,9 @@ internal sealed class ExecCommand(CliEnvironment environment) : ApiCommand<ExecS
             ? ["no command: use 'satama container exec CONTAINER -- COMMAND [ARG...]'"]
             : settings.TimeoutSeconds < 1 ? [$"--timeout must be 1 or more, not {settings.TimeoutSeconds}"] : [];
 
+    // The command's own time limit, plus room for the master to reach the node and answer.
+    protected override TimeSpan? Timeout(ExecSettings settings) => TimeSpan.FromSeconds(settings.TimeoutSeconds) + Environment.RequestTimeout;
+
     protected override async Task<int> RunAsync(ApiSession session, ExecSettings settings, CancellationToken ct)
     {
         var result = await session.Client.ExecAsync(session.Grid, settings.Container, new ExecRequest(Command, settings.TimeoutSeconds), ct);

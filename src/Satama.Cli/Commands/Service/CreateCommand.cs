@@ -11,6 +11,8 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
 {
     protected override IReadOnlyList<string> Check(CreateSettings settings) => Build(settings, settings.Grid ?? "default").Problems;
 
+    protected override TimeSpan? Timeout(CreateSettings settings) => WaitSettings.Limit(settings, Environment);
+
     protected override async Task<int> RunAsync(ApiSession session, CreateSettings settings, CancellationToken ct)
     {
         var request = Build(settings, session.Grid).Request;

@@ -10,6 +10,9 @@ internal sealed class LogsCommand(CliEnvironment environment) : ApiCommand<LogSe
         return problems;
     }
 
+    // Logs stream for as long as they last (or until Ctrl-C with --follow).
+    protected override TimeSpan? Timeout(LogSettings settings) => null;
+
     protected override Task<int> RunAsync(ApiSession session, LogSettings settings, CancellationToken ct)
     {
         var name = ServiceName.Parse(settings.Name);

@@ -3,6 +3,8 @@ namespace Satama.Cli.Commands.Service;
 /// <summary>satama service restart NAME: replaces every instance's container.</summary>
 internal sealed class RestartCommand(CliEnvironment environment) : NamedServiceCommand<WaitSettings>(environment)
 {
+    protected override TimeSpan? Timeout(WaitSettings settings) => WaitSettings.Limit(settings, Environment);
+
     protected override async Task<int> RunAsync(ApiSession session, WaitSettings settings, CancellationToken ct)
     {
         var name = ServiceName.Parse(settings.Name);

@@ -19,6 +19,8 @@ internal sealed class ScaleCommand(CliEnvironment environment) : NamedServiceCom
         return problems;
     }
 
+    protected override TimeSpan? Timeout(ScaleSettings settings) => WaitSettings.Limit(settings, Environment);
+
     protected override async Task<int> RunAsync(ApiSession session, ScaleSettings settings, CancellationToken ct)
     {
         var name = ServiceName.Parse(settings.Name);

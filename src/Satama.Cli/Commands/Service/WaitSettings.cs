@@ -16,6 +16,10 @@ internal class WaitSettings : NameSettings
     [DefaultValue(120)]
     public int TimeoutSeconds { get; set; } = 120;
 
+    /// <summary>The command's time limit: --timeout plus the request time when waiting.</summary>
+    public static TimeSpan Limit(WaitSettings settings, CliEnvironment environment) =>
+        settings.Wait ? TimeSpan.FromSeconds(settings.TimeoutSeconds) + environment.RequestTimeout : environment.RequestTimeout;
+
     public override ValidationResult Validate() =>
         TimeoutSeconds < 1 ? ValidationResult.Error($"--timeout must be 1 or more, not {TimeoutSeconds}") : base.Validate();
 }
