@@ -254,7 +254,8 @@ public sealed class StubbedCommandTests : IAsyncLifetime
     {
         _stub.LogLines.Add("web-1 | first");
         _stub.FollowForever = true;
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // Generous, so the first line arrives first even on a loaded machine; Ctrl-C comes after.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(4));
 
         var result = await _cli.RunAsync(["container", "logs", "web-1", "--follow"], cts.Token);
 
