@@ -30,6 +30,10 @@ internal sealed class LoginCommand(CliEnvironment environment) : AsyncCommand<Lo
         {
             problems.Add($"--ca-fingerprint '{settings.CaFingerprint}' is not a SHA-256 fingerprint (64 hex digits)");
         }
+        if (settings.Name is { } contextName && (contextName.Length == 0 || contextName.Any(char.IsWhiteSpace)))
+        {
+            problems.Add($"--name '{contextName}' must be a non-empty word (no spaces)");
+        }
         if (settings.Grid is { } wanted && Names.Check("grid", wanted) is { } gridProblem)
         {
             problems.Add(gridProblem);
