@@ -26,8 +26,10 @@ internal abstract class ApiCommand<TSettings>(CliEnvironment environment) : Asyn
         {
             throw CliException.Usage(problems);
         }
-        var selected = new ConfigStore(environment.ConfigPath).Load().CurrentContext
-            ?? throw new CliException("no master selected: run 'satama up' (one machine) or 'satama login URL --token TOKEN'");
+        var config = new ConfigStore(environment.ConfigPath).Load();
+        var selected = settings.Context is { } wanted
+            ? config.Find(wanted) ?? throw new CliException(Commands.Context.ContextErrors.NotFound(wanted, config))
+            : config.CurrentContext ?? throw new CliException("no master selected: run 'satama up' (one machine) or 'satama login URL --token TOKEN'");
         var url = MasterConnection.ParseUrl(selected.Url)
             ?? throw new CliException($"context '{selected.Name}' has an invalid url '{selected.Url}': log in again");
         var grid = settings.Grid ?? selected.Grid ?? "default";

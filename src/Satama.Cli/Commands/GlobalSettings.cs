@@ -12,6 +12,10 @@ internal class GlobalSettings : CommandSettings
     [Description("Grid to act on (default: the context's grid, else \"default\")")]
     public string? Grid { get; set; }
 
+    [CommandOption("--context <NAME>")]
+    [Description("Context (master) to use for this command instead of the current one")]
+    public string? Context { get; set; }
+
     [CommandOption("-o|--output <FORMAT>")]
     [Description("table (for people), json or yaml (for scripts)")]
     [DefaultValue("table")]

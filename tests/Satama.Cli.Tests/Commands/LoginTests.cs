@@ -100,6 +100,22 @@ public sealed class LoginTests : IDisposable
         Assert.DoesNotContain(StubMaster.Token, json.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Context_option_picks_a_master_for_one_command()
+    {
+        await using var stub = await StubMaster.StartAsync();
+        await _cli.RunAsync("login", stub.Url.ToString(), "--token", StubMaster.Token, "--ca-fingerprint", stub.CaFingerprint, "--name", "real");
+        await _cli.RunAsync("login", stub.Url.ToString(), "--token", StubMaster.Token, "--ca-fingerprint", stub.CaFingerprint, "--name", "other");
+        await File.WriteAllTextAsync(_cli.ConfigPath, (await File.ReadAllTextAsync(_cli.ConfigPath)).Replace("current: other", "current: nowhere", StringComparison.Ordinal));
+
+        var picked = await _cli.RunAsync("grid", "ls", "--context", "real");
+        var unknown = await _cli.RunAsync("grid", "ls", "--context", "prod");
+
+        Assert.Equal(0, picked.ExitCode);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal(["error: context 'prod' not found; contexts: real, other"], unknown.ErrorLines);
+    }
+
     internal static string Show(StubMaster stub) => stub.Url.ToString().TrimEnd('/');
 
     private static int FreePort()
