@@ -1,0 +1,90 @@
+using Satama.Cli.Commands;
+using Satama.Cli.Hosting;
+using Spectre.Console.Cli;
+using ContainerCmd = Satama.Cli.Commands.Container;
+using ContextCmd = Satama.Cli.Commands.Context;
+using GridCmd = Satama.Cli.Commands.Grid;
+using NodeCmd = Satama.Cli.Commands.Node;
+using ServiceCmd = Satama.Cli.Commands.Service;
+
+namespace Satama.Cli;
+
+/// <summary>The shape of the satama command line (DESIGN.md, "CLI tree").</summary>
+internal static class CommandTree
+{
+    public static void Configure(IConfigurator config)
+    {
+        config.AddCommand<UpCommand>("up")
+            .WithDescription("Run the whole platform on this machine: Docker Engine, master, agent, grid default")
+            .WithExample("up").WithExample("up", "--detach").WithExample("up", "--data", "/srv/satama", "--listen", "0.0.0.0:7443");
+        config.AddCommand<DownCommand>("down").WithDescription("Stop a 'satama up' running in the background");
+
+        config.AddBranch("master", master =>
+        {
+            master.SetDescription("Run a master (control plane)");
+            master.AddCommand<MasterStartCommand>("start").WithDescription("Start a master and run it until Ctrl-C")
+                .WithExample("master", "start", "--data", "/srv/satama/master", "--listen", "https://0.0.0.0:7443");
+        });
+        config.AddBranch("agent", agent =>
+        {
+            agent.SetDescription("Run a node agent");
+            agent.AddCommand<AgentStartCommand>("start").WithDescription("Join this host to a grid and run its agent until Ctrl-C")
+                .WithExample("agent", "start", "--master", "https://10.0.0.5:7443", "--grid-token", "TOKEN", "--label", "region=eu-north");
+        });
+
+        config.AddCommand<ContextCmd.LoginCommand>("login").WithDescription("Log in to a master and select it as the current context")
+            .WithExample("login", "https://10.0.0.5:7443", "--token", "TOKEN", "--ca-fingerprint", "SHA256");
+        config.AddBranch("context", context =>
+        {
+            context.SetDescription("Masters the CLI knows (~/.config/satama/config.yaml)");
+            context.AddCommand<ContextCmd.LsCommand>("ls").WithDescription("List contexts");
+            context.AddCommand<ContextCmd.UseCommand>("use").WithDescription("Select the current context");
+            context.AddCommand<ContextCmd.RmCommand>("rm").WithDescription("Remove a context");
+        });
+
+        config.AddBranch("grid", grid =>
+        {
+            grid.SetDescription("Grids: clusters of nodes");
+            grid.AddCommand<GridCmd.CreateCommand>("create").WithDescription("Create a grid");
+            grid.AddCommand<GridCmd.LsCommand>("ls").WithDescription("List grids");
+            grid.AddCommand<GridCmd.ShowCommand>("show").WithDescription("Show a grid and the command that joins a node to it");
+            grid.AddCommand<GridCmd.RmCommand>("rm").WithDescription("Remove an empty grid");
+        });
+
+        config.AddBranch("node", node =>
+        {
+            node.SetDescription("Nodes: hosts running an agent");
+            node.AddCommand<NodeCmd.LsCommand>("ls").WithDescription("List the grid's nodes");
+            node.AddCommand<NodeCmd.ShowCommand>("show").WithDescription("Show a node");
+            node.AddCommand<NodeCmd.LabelCommand>("label").WithDescription("Set or remove node labels")
+                .WithExample("node", "label", "node-1", "region=eu-north", "--remove", "az");
+            node.AddCommand<NodeCmd.RmCommand>("rm").WithDescription("Remove an offline node");
+        });
+
+        config.AddBranch("service", service =>
+        {
+            service.SetDescription("Services: N instances of one container spec");
+            service.AddCommand<ServiceCmd.CreateCommand>("create").WithDescription("Create a service")
+                .WithExample("service", "create", "web", "--image", "nginx:alpine", "--instances", "2", "--port", "8080:80")
+                .WithExample("service", "create", "shop/worker", "--image", "busybox", "--cmd", "\"sleep 3600\"", "--env", "MODE=batch");
+            service.AddCommand<ServiceCmd.LsCommand>("ls").WithDescription("List services");
+            service.AddCommand<ServiceCmd.ShowCommand>("show").WithDescription("Show a service and its instances");
+            service.AddCommand<ServiceCmd.ScaleCommand>("scale").WithDescription("Change the number of instances")
+                .WithExample("service", "scale", "web", "3");
+            service.AddCommand<ServiceCmd.RestartCommand>("restart").WithDescription("Restart every instance");
+            service.AddCommand<ServiceCmd.RmCommand>("rm").WithDescription("Remove a service and its containers");
+            service.AddCommand<ServiceCmd.LogsCommand>("logs").WithDescription("Print the logs of every instance");
+        });
+
+        config.AddBranch("container", container =>
+        {
+            container.SetDescription("Containers of the grid, on every node");
+            container.AddCommand<ContainerCmd.LsCommand>("ls").WithDescription("List containers");
+            container.AddCommand<ContainerCmd.LogsCommand>("logs").WithDescription("Print a container's logs");
+            container.AddCommand<ContainerCmd.ExecCommand>("exec").WithDescription("Run a command in a container")
+                .WithExample("container", "exec", "default.null.web-1", "--", "ls", "-l", "/");
+        });
+
+        config.AddCommand<VersionCommand>("version").WithDescription("Print the version of satama");
+    }
+}

@@ -1,0 +1,12 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Satama.Cli.Commands.Grid;
+
+/// <summary>Arguments of grid create.</summary>
+internal sealed class CreateSettings : NameSettings
+{
+    [CommandOption("--subnet <CIDR>")]
+    [Description("Overlay subnet of the grid (default: chosen by the master)")]
+    public string? Subnet { get; set; }
+}

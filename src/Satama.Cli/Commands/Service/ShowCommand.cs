@@ -1,0 +1,55 @@
+using System.Globalization;
+using Satama.Cli.Output;
+using Satama.Client.Dtos;
+
+namespace Satama.Cli.Commands.Service;
+
+/// <summary>satama service show NAME: the spec, every instance and what is wrong.</summary>
+internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceCommand<NameSettings>(environment)
+{
+    protected override async Task<int> RunAsync(ApiSession session, NameSettings settings, CancellationToken ct)
+    {
+        var name = ServiceName.Parse(settings.Name);
+        var s = await session.Client.GetServiceAsync(session.Grid, name.Stack, name.Name, ct);
+        session.Printer.Print(s, w => Write(w, s));
+        return ExitCodes.Ok;
+    }
+
+    private static void Write(TextWriter w, ServiceDto s)
+    {
+        new Details()
+            .Add("Name", $"{s.Stack}/{s.Name}")
+            .Add("Grid", s.Grid)
+            .Add("Image", s.Image)
+            .Add("Instances", $"{ServiceText.Instances(s)} running")
+            .Add("Ports", ServiceText.Ports(s.Ports))
+            .Add("Command", s.Command.Count == 0 ? "(image default)" : string.Join(" ", s.Command.Select(Quote)))
+            .Add("Env", s.Env.Count == 0 ? "-" : string.Join(" ", s.Env.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")))
+            .Add("Restart", s.Restart)
+            .Add("Revision", s.Revision.ToString(CultureInfo.InvariantCulture))
+            .Add("Updated", s.Updated.UtcDateTime.ToString("u", CultureInfo.InvariantCulture))
+            .WriteTo(w);
+        w.WriteLine();
+        var table = new TextTable("INSTANCE", "NODE", "STATE", "RESTARTS", "CONTAINER");
+        foreach (var i in s.InstanceList.OrderBy(i => i.Number))
+        {
+            var state = i.ExitCode is { } code && i.State != "running" ? $"{i.State} ({code})" : i.State;
+            table.Add(i.Name, i.Node ?? "-", state, i.RestartCount.ToString(CultureInfo.InvariantCulture), Short(i.ContainerId));
+        }
+        table.WriteTo(w);
+        var problems = s.Problems.Concat(s.InstanceList.Where(i => i.Error is not null).Select(i => $"{i.Name}: {i.Error}")).ToList();
+        if (problems.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("Problems:");
+            foreach (var p in problems)
+            {
+                w.WriteLine("  " + p);
+            }
+        }
+    }
+
+    private static string Short(string? id) => id is null ? "-" : id.Length > 12 ? id[..12] : id;
+
+    private static string Quote(string arg) => arg.Length > 0 && !arg.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"') ? arg : $"'{arg.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+}
