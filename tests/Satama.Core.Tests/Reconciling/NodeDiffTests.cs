@@ -135,10 +135,10 @@ public sealed class NodeDiffTests
     }
 
     [Theory]
-    [InlineData(Model.RestartPolicy.Always)]
-    [InlineData(Model.RestartPolicy.OnFailure)]
-    [InlineData(Model.RestartPolicy.No)]
-    public void Starts_a_created_container_that_never_ran_whatever_the_policy(Model.RestartPolicy policy)
+    [InlineData(global::Satama.Core.Model.RestartPolicy.Always)]
+    [InlineData(global::Satama.Core.Model.RestartPolicy.OnFailure)]
+    [InlineData(global::Satama.Core.Model.RestartPolicy.No)]
+    public void Starts_a_created_container_that_never_ran_whatever_the_policy(global::Satama.Core.Model.RestartPolicy policy)
     {
         var web1 = Want("web", restart: policy);
 
