@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Satama.Agent.Docker;
 using Satama.Agent.MasterLink;
 using Satama.Agent.Reconciler;
@@ -42,7 +44,9 @@ public sealed class AgentRunner : IAsyncDisposable
             {
                 c.SingleLine = true;
                 c.TimestampFormat = "HH:mm:ss ";
-            }));
+            })
+            // Logs are diagnostics: stderr, so that a command's own output on stdout stays clean.
+            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         return StartAsync(options, logging, ownsLogging: true, ct);
     }
 

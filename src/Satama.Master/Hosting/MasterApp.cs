@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Satama.Client;
 using Satama.Master.AgentLink;
 using Satama.Master.Api;
@@ -60,6 +61,8 @@ internal static class MasterApp
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        // Logs are diagnostics: stderr, so that a command's own output on stdout stays clean.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         // Framework chatter (every request, every gRPC call) would drown the state changes.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
