@@ -140,6 +140,7 @@ internal static partial class NodeReader
         var items = new List<string>();
         for (var i = 0; i < seq.Items.Count; i++)
         {
+            ctx.Remember(ParseContext.Index(path, i), seq.Items[i]);
             var value = String(ctx, seq.Items[i], ParseContext.Index(path, i));
             if (value is not null)
             {

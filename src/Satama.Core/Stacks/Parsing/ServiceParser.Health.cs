@@ -55,7 +55,7 @@ internal static partial class ServiceParser
         if (test.Count == 0 || test[0] is not ("CMD" or "CMD-SHELL" or "NONE"))
         {
             ctx.Error(value, path, "test must be a string or a list starting with CMD, CMD-SHELL or NONE");
-            return check;
+            return check with { Test = test };
         }
         return test[0] == "NONE" ? new HealthCheckSpec { Kind = HealthCheckSpec.NoneKind } : check with { Test = test };
     }

@@ -78,6 +78,7 @@ internal sealed partial class VariableResolver(ParseContext ctx, TreeInterpolato
             value = null;
         }
         var required = def["required"] is { } r && NodeReader.Bool(ctx, r, ParseContext.Join(path, "required")) == true;
+        var errorsBefore = ctx.Diagnostics.Count(d => d.IsError);
         if (value is null)
         {
             if (source.Unchecked)
@@ -94,17 +95,28 @@ internal sealed partial class VariableResolver(ParseContext ctx, TreeInterpolato
             {
                 ctx.Error(nameKey, path, $"variable `{name}` is required: pass it with --var {name}=...");
             }
+            Quiet(name, errorsBefore);
             return;
         }
         value = Check(name, type, value, def, nameKey, path);
         if (value is null)
         {
+            Quiet(name, errorsBefore);
             return;
         }
         ctx.Values[name] = value;
         if (def["to"] is { } to)
         {
             To(name, value, to, ParseContext.Join(path, "to"));
+        }
+    }
+
+    // A variable already reported as wrong should not also be reported as "not set" wherever it is used.
+    private void Quiet(string name, int errorsBefore)
+    {
+        if (ctx.Diagnostics.Count(d => d.IsError) > errorsBefore)
+        {
+            ctx.Unchecked.Add(name);
         }
     }
 

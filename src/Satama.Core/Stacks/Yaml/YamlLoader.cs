@@ -94,6 +94,11 @@ internal static class YamlLoader
         catch (YamlException e)
         {
             var mark = new YamlMark(file, (int)e.Start.Line, (int)e.Start.Column);
+            if (e.Start.Index == 0 && e.End.Index == 0)
+            {
+                // Some scanner errors (a tab in the indentation) carry no position: find it ourselves.
+                mark = TabIndentation(text, file) ?? new YamlMark(file, (int)(parser.Current?.End.Line ?? 1), (int)(parser.Current?.End.Column ?? 1));
+            }
             diagnostics.Add(mark.Error("", "not valid YAML: " + Clean(e.Message)));
             return null;
         }
@@ -102,6 +107,21 @@ internal static class YamlLoader
             diagnostics.Add(new YamlMark(file, 1, 1).Error("", "the file is empty"));
         }
         return root;
+    }
+
+    private static YamlMark? TabIndentation(string text, string file)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return new YamlMark(file, i + 1, tab + 1);
+            }
+        }
+        return null;
     }
 
     private static void Register(Dictionary<string, YamlNode> anchors, AnchorName anchor, YamlNode node)
