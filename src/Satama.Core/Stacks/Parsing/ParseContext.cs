@@ -40,6 +40,11 @@ internal sealed class ParseContext(StackParseOptions options, List<StackDiagnost
     /// <summary>An unknown key: a warning or an error, with the closest known key suggested.</summary>
     public void Unknown(YamlScalar key, string path, IEnumerable<string> known, StackSeverity severity, string what)
     {
+        if (key.Value.StartsWith("x-", StringComparison.Ordinal))
+        {
+            // Compose extension fields are allowed wherever a mapping is.
+            return;
+        }
         var message = $"unknown {what} `{key.Value}`{KeySuggester.Hint(key.Value, known)}";
         Diagnostics.Add(severity == StackSeverity.Error ? key.Mark.Error(path, message) : key.Mark.Warning(path, message));
     }

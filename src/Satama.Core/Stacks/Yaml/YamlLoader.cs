@@ -102,6 +102,15 @@ internal static class YamlLoader
             diagnostics.Add(mark.Error("", "not valid YAML: " + Clean(e.Message)));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these (not YamlException) on some malformed input: still the user's
+            // mistake, so a diagnostic at the last position the parser reached rather than a crash.
+            var at = parser.Current?.End;
+            var mark = new YamlMark(file, (int)(at?.Line ?? 1), (int)(at?.Column ?? 1));
+            diagnostics.Add(mark.Error("", "not valid YAML: the parser stopped here (" + e.Message + ")"));
+            return null;
+        }
         if (root is null)
         {
             diagnostics.Add(new YamlMark(file, 1, 1).Error("", "the file is empty"));
