@@ -60,7 +60,10 @@ public sealed class ComposeParsingTests
 
         Assert.Equal<ValueMap<string>>(new Dictionary<string, string>
         {
-            ["MODE"] = "production", ["QUOTED"] = "hello world", ["OVERRIDDEN"] = "from-environment", ["SINGLE"] = "single quoted",
+            ["MODE"] = "production",
+            ["QUOTED"] = "hello world",
+            ["OVERRIDDEN"] = "from-environment",
+            ["SINGLE"] = "single quoted",
         }, env);
     }
 
@@ -148,9 +151,16 @@ public sealed class ComposeParsingTests
         Assert.Equal("registry.local:5000/shop/web:1.2.3", web.Image);
         Assert.Equal<ValueMap<string>>(new Dictionary<string, string>
         {
-            ["STACK_NAME"] = "interp", ["GRID_NAME"] = "default", ["PLATFORM"] = "satama", ["DOLLARS"] = "price: $5",
-            ["DEFAULTED"] = "fallback", ["EMPTY_COLON"] = "used-when-empty", ["EMPTY_DASH"] = "", ["NESTED"] = "1.2.3",
-            ["ALTERNATE"] = "has-tag", ["LONE"] = "cost 5$ and $1",
+            ["STACK_NAME"] = "interp",
+            ["GRID_NAME"] = "default",
+            ["PLATFORM"] = "satama",
+            ["DOLLARS"] = "price: $5",
+            ["DEFAULTED"] = "fallback",
+            ["EMPTY_COLON"] = "used-when-empty",
+            ["EMPTY_DASH"] = "",
+            ["NESTED"] = "1.2.3",
+            ["ALTERNATE"] = "has-tag",
+            ["LONE"] = "cost 5$ and $1",
         }, web.Environment);
     }
 
