@@ -63,7 +63,7 @@ public sealed class ComposeParsingTests
             ["MODE"] = "production",
             ["QUOTED"] = "hello world",
             ["OVERRIDDEN"] = "from-environment",
-            ["SINGLE"] = "single quoted",
+            ["SINGLE"] = "single quoted", ["INLINE"] = "value", ["HASH"] = "a#b",
         }, env);
     }
 

@@ -84,6 +84,11 @@ internal static class EnvFiles
             {
                 value = value[1..^1];
             }
+            else if (value.IndexOf(" #", StringComparison.Ordinal) is var comment and >= 0)
+            {
+                // As docker compose reads env files: an unquoted value ends at " #".
+                value = value[..comment].TrimEnd();
+            }
             environment[key] = value;
         }
     }

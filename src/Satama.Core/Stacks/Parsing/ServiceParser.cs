@@ -116,6 +116,11 @@ internal static partial class ServiceParser
         foreach (var (key, text, node, itemPath) in NodeReader.Pairs(ctx, value, path))
         {
             ctx.Remember(itemPath, node);
+            if (key.Length == 0 || key.Any(char.IsWhiteSpace))
+            {
+                ctx.Error(node, itemPath, $"environment variable name `{key}` is invalid: it must be non-empty without spaces");
+                continue;
+            }
             if (text is not null)
             {
                 environment[key] = text;

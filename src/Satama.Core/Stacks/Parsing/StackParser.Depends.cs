@@ -32,7 +32,11 @@ internal sealed partial class StackParser
             }
             else if (_ctx.Options.ResolveFile?.Invoke(resolved) is not { } text)
             {
-                _ctx.Error(stackNode, ParseContext.Join(path, "stack"), $"depends: file `{file}` not found");
+                // Kontena could name a stack in its registry ("kontena/redis:1.0"); Satama has no stack registry.
+                var registry = !file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
+                _ctx.Error(stackNode, ParseContext.Join(path, "stack"), registry
+                    ? $"depends: `{file}` is not a stack file, and Satama has no stack registry: save the stack's file next to this one and name it here"
+                    : $"depends: file `{file}` not found");
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Satama.Core.Model;
 using Satama.Core.Stacks.Model;
 using Satama.Core.Stacks.Yaml;
@@ -89,6 +90,10 @@ internal sealed partial class StackParser
         {
             _ctx.Error(tree, "", "the stack has no `services`");
         }
+        else if (tree["services"] is YamlScalar { IsNull: true } or YamlMapping { Entries.Count: 0 })
+        {
+            _ctx.Error(tree.KeyOf("services")!, "services", "`services` is empty: a stack needs at least one service");
+        }
         StackValidator.Check(stack, _file, _ctx.Marks, _ctx.Diagnostics);
         return stack;
     }
@@ -139,16 +144,23 @@ internal sealed partial class StackParser
         return dir.Length == 0 ? null : dir;
     }
 
-    /// <summary>Line and column of the first <c>{%</c>, Liquid's tag opener (Kontena 1.x rendered it before YAML).</summary>
+    /// <summary>
+    /// Line and column of the first Liquid tag (Kontena 1.x rendered Liquid before reading YAML). Only real tag
+    /// names count, so a <c>printf "{%s}"</c> in a command is not taken for a template.
+    /// </summary>
     internal static (int Line, int Column)? LiquidPosition(string text)
     {
-        var at = text.IndexOf("{%", StringComparison.Ordinal);
-        if (at < 0)
+        var match = LiquidTag().Match(text);
+        if (!match.Success)
         {
             return null;
         }
+        var at = match.Index;
         var line = 1 + text.AsSpan(0, at).Count('\n');
         var column = at - (text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1) + 1;
         return (line, column);
     }
+
+    [GeneratedRegex(@"\{%-?\s*(if|unless|elsif|else|endif|endunless|for|endfor|case|when|endcase|assign|capture|endcapture|comment|endcomment|raw|endraw|include|render|increment|decrement|cycle|break|continue|liquid|echo|tablerow|endtablerow)\b")]
+    private static partial Regex LiquidTag();
 }
