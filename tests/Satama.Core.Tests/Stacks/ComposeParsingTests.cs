@@ -63,7 +63,9 @@ public sealed class ComposeParsingTests
             ["MODE"] = "production",
             ["QUOTED"] = "hello world",
             ["OVERRIDDEN"] = "from-environment",
-            ["SINGLE"] = "single quoted", ["INLINE"] = "value", ["HASH"] = "a#b",
+            ["SINGLE"] = "single quoted",
+            ["INLINE"] = "value",
+            ["HASH"] = "a#b",
         }, env);
     }
 
