@@ -22,7 +22,10 @@ internal sealed class ExtendsResolver(ParseContext ctx, TreeInterpolator interpo
 
     private readonly Dictionary<string, YamlMapping?> _files = new(StringComparer.Ordinal);
 
-    public YamlMapping Resolve(string name, YamlMapping service, YamlMapping services, string file, string path, int depth = 0)
+    public YamlMapping Resolve(string name, YamlMapping service, YamlMapping services, string file, string path) =>
+        Resolve(name, service, services, file, path, [$"{file}#{name}"]);
+
+    private YamlMapping Resolve(string name, YamlMapping service, YamlMapping services, string file, string path, List<string> chain)
     {
         if (service["extends"] is not { } extends)
         {
@@ -48,7 +51,7 @@ internal sealed class ExtendsResolver(ParseContext ctx, TreeInterpolator interpo
             ctx.Error(extends, extendsPath, "extends needs `service` (the service to start from)");
             return service;
         }
-        if (depth >= MaxChain)
+        if (chain.Count > MaxChain)
         {
             ctx.Error(extends, extendsPath, $"extends goes more than {MaxChain} services deep; is there a cycle?");
             return service;
@@ -70,7 +73,14 @@ internal sealed class ExtendsResolver(ParseContext ctx, TreeInterpolator interpo
             ctx.Error(extends, extendsPath, $"service `{name}` extends itself");
             return service;
         }
-        var resolvedBase = Resolve(baseName, baseService, targetServices, targetFile, "services." + baseName, depth + 1);
+        var link = $"{targetFile}#{baseName}";
+        if (chain.Contains(link))
+        {
+            var names = chain.Skip(chain.IndexOf(link)).Append(link).Select(l => l[(l.IndexOf('#') + 1)..]);
+            ctx.Error(extends, extendsPath, $"extends cycle: {string.Join(" -> ", names)}");
+            return service;
+        }
+        var resolvedBase = Resolve(baseName, baseService, targetServices, targetFile, "services." + baseName, [.. chain, link]);
         return Merge(resolvedBase, service);
     }
 

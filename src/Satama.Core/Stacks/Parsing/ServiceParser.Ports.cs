@@ -82,6 +82,23 @@ internal static partial class ServiceParser
         return text;
     }
 
+    private static ValueList<string> ReadExpose(ParseContext ctx, YamlNode node, string path)
+    {
+        var ports = NodeReader.StringList(ctx, node, path);
+        for (var i = 0; i < ports.Count; i++)
+        {
+            var text = ports[i];
+            var slash = text.IndexOf('/', StringComparison.Ordinal);
+            var protocol = slash < 0 ? "tcp" : text[(slash + 1)..];
+            if (!Range(slash < 0 ? text : text[..slash], out _, out _) || protocol is not ("tcp" or "udp"))
+            {
+                var at = node is YamlSequence seq ? seq.Items[i] : node;
+                ctx.Error(at, ParseContext.Index(path, i), $"expose `{text}` is not PORT[-END][/tcp|udp] with ports from 1 to 65535");
+            }
+        }
+        return ports;
+    }
+
     /// <summary>[HOST_IP:][PUBLISHED[-END]:]TARGET[-END][/PROTOCOL], as Compose reads it.</summary>
     internal static List<StackPort>? ParseShortPort(string text, out string? error)
     {

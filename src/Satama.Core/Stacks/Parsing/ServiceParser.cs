@@ -36,7 +36,7 @@ internal static partial class ServiceParser
                 "entrypoint" => svc with { Entrypoint = NodeReader.Command(ctx, value, p) },
                 "environment" => ReadEnvironment(ctx, value, p, environment, svc),
                 "ports" => svc with { Ports = ReadPorts(ctx, value, p) },
-                "expose" => svc with { Expose = NodeReader.StringList(ctx, value, p) },
+                "expose" => svc with { Expose = ReadExpose(ctx, value, p) },
                 "volumes" => svc with { Volumes = ReadVolumes(ctx, value, p) },
                 "networks" => svc with { Networks = ReadNetworks(ctx, value, p) },
                 "depends_on" => svc with { DependsOn = ReadDependsOn(ctx, value, p) },

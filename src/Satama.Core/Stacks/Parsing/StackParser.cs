@@ -129,6 +129,10 @@ internal sealed partial class StackParser
         {
             _ctx.Diagnostics.Add((node ?? top).Mark.Error(key, error));
         }
+        else if (name == Names.NullStack)
+        {
+            _ctx.Diagnostics.Add((node ?? top).Mark.Error(key, $"stack name `{name}` is reserved for services created outside any stack"));
+        }
         return name;
     }
 
