@@ -104,7 +104,7 @@ internal static class StackGenerators
         var more4 = Gen.Select(Maybe(s_duration), Maybe(Text), Maybe(Gen.Select(Maybe(Gen.OneOf("json-file", "syslog")), MapOf(Gen.OneOf("max-size", "tag"), Text), (d, o) => new LoggingSpec(d, o))),
             ListOf(Text), ListOf(s_secretRef), ListOf(Text.Select(t => new ServiceSecretRef("c1", t))), MaybeValue(Gen.Int[0, 1000]), Gen.Bool,
             (sgp, sig, log, profiles, secrets, configs, inst, stateful) => (sgp, sig, log, profiles, secrets, configs, inst, stateful));
-        var more5 = Gen.Select(Maybe(s_deploy), ListOf(Gen.OneOf("node==n1", "label==az=a", "service!=db", "container!=x-1", "label!=slow")),
+        var more5 = Gen.Select(Maybe(s_deploy.Select(d => d == new DeploySpec() ? new DeploySpec { Strategy = "ha" } : d)), ListOf(Gen.OneOf("node==n1", "label==az=a", "service!=db", "container!=x-1", "label!=slow")),
             Maybe(Gen.Select(ListOf(s_hook, 2), ListOf(s_hook, 2), ListOf(s_hook, 2), (a, b, c) => new HooksSpec(a, b, c))), Maybe(Gen.OneOf("bridge", "host", "none")),
             (deploy, affinity, hooks, netMode) => (deploy, affinity, hooks, netMode));
         return Gen.Select(core, more, more2, more3, more4, more5, (s, m, m2, m3, m4, m5) => s with

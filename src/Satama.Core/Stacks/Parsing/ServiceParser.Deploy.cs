@@ -81,7 +81,8 @@ internal static partial class ServiceParser
                 default: ctx.Unknown(key, p, s_deployKeys, StackSeverity.Error, "deploy key"); break;
             }
         }
-        return svc with { Deploy = deploy };
+        // `deploy: {replicas: 3}` says no more than `instances: 3`: an empty deploy section normalizes to none.
+        return svc with { Deploy = deploy == new DeploySpec() ? null : deploy };
     }
 
     private static StackServiceSpec ReadPlacement(ParseContext ctx, YamlNode node, string path, StackServiceSpec svc)
