@@ -32,4 +32,19 @@ public sealed class FuzzTests
             Assert.True(result.Stack is not null || result.Errors.Any(), mutated);
         }
     }
+
+    [Fact]
+    public void Binary_and_control_characters_never_throw()
+    {
+        var random = new Random(3);
+        for (var i = 0; i < 3000; i++)
+        {
+            var chars = Enumerable.Range(0, random.Next(0, 80)).Select(_ => random.Next(4) == 0 ? (char)random.Next(0, 0xFFFF) : Alphabet[random.Next(Alphabet.Length)]).ToArray();
+            var text = "services:\n  web:\n    image: " + new string(chars);
+
+            var result = StackFile.Parse(text, "bin.yml");
+
+            Assert.True(result.Stack is not null || result.Errors.Any());
+        }
+    }
 }
