@@ -13,10 +13,22 @@ public sealed class InterpolatorTests
 
     private static (string Value, List<string> Errors, List<string> Unset) Run(string text)
     {
-        var errors = new List<string>();
-        var unset = new List<string>();
+        var errors = new List<(int, string Message)>();
+        var unset = new List<(int, string Name)>();
         var value = Interpolator.Interpolate(text, n => s_vars.GetValueOrDefault(n), errors, unset);
-        return (value, errors, unset);
+        return (value, [.. errors.Select(e => e.Message)], [.. unset.Select(u => u.Name)]);
+    }
+
+    [Fact]
+    public void Problems_carry_the_index_of_their_reference()
+    {
+        var errors = new List<(int Index, string Message)>();
+        var unset = new List<(int Index, string Name)>();
+
+        Interpolator.Interpolate("ab${X:?no} $Y ${Z:-${W}}", _ => null, errors, unset);
+
+        Assert.Equal([2], errors.Select(e => e.Index));
+        Assert.Equal([(11, "Y"), (19, "W")], unset);
     }
 
     [Theory]

@@ -9,8 +9,11 @@ namespace Satama.Core.Stacks.Parsing;
 /// </summary>
 internal static class Interpolator
 {
-    /// <summary>Substitutes <paramref name="text"/>; <paramref name="unset"/> gets names that were used but not set.</summary>
-    public static string Interpolate(string text, Func<string, string?> lookup, List<string> errors, List<string> unset)
+    /// <summary>
+    /// Substitutes <paramref name="text"/>. Errors and the names used but not set come with the index in
+    /// <paramref name="text"/> of the reference (plus <paramref name="offset"/>), so that they can be pointed at.
+    /// </summary>
+    public static string Interpolate(string text, Func<string, string?> lookup, List<(int Index, string Message)> errors, List<(int Index, string Name)> unset, int offset = 0)
     {
         if (!text.Contains('$', StringComparison.Ordinal))
         {
@@ -38,10 +41,10 @@ internal static class Interpolator
                 var close = MatchingBrace(text, i + 1);
                 if (close < 0)
                 {
-                    errors.Add($"unterminated `${{` in `{text}`");
+                    errors.Add((offset + i, $"unterminated `${{` in `{text}`"));
                     return text;
                 }
-                sb.Append(Braced(text[(i + 2)..close], lookup, errors, unset));
+                sb.Append(Braced(text[(i + 2)..close], lookup, errors, unset, offset + i));
                 i = close + 1;
             }
             else if (IsNameStart(next))
@@ -52,7 +55,7 @@ internal static class Interpolator
                     end++;
                 }
                 var name = text[(i + 1)..end];
-                sb.Append(Value(name, lookup, unset));
+                sb.Append(Value(name, lookup, unset, offset + i));
                 i = end;
             }
             else
@@ -65,7 +68,8 @@ internal static class Interpolator
         return sb.ToString();
     }
 
-    private static string Braced(string body, Func<string, string?> lookup, List<string> errors, List<string> unset)
+    // `at` is the index of the '$'; the body starts two characters later.
+    private static string Braced(string body, Func<string, string?> lookup, List<(int, string)> errors, List<(int, string)> unset, int at)
     {
         var end = 0;
         while (end < body.Length && IsNamePart(body[end]))
@@ -76,7 +80,7 @@ internal static class Interpolator
         var rest = body[end..];
         if (name.Length == 0 || !IsNameStart(name[0]))
         {
-            errors.Add($"invalid variable reference `${{{body}}}`: a name is letters, digits and '_', not starting with a digit");
+            errors.Add((at, $"invalid variable reference `${{{body}}}`: a name is letters, digits and '_', not starting with a digit"));
             return "";
         }
         var value = lookup(name);
@@ -88,39 +92,40 @@ internal static class Interpolator
             _ when rest[0] is '-' or '?' or '+' => (rest[..1], rest[1..]),
             _ => ("!", rest),
         };
+        var wordAt = at + 2 + name.Length + op.Length;
         switch (op)
         {
             case "":
-                return value ?? Unset(name, unset);
+                return value ?? Unset(name, unset, at);
             case ":-":
-                return string.IsNullOrEmpty(value) ? Interpolate(word, lookup, errors, unset) : value;
+                return string.IsNullOrEmpty(value) ? Interpolate(word, lookup, errors, unset, wordAt) : value;
             case "-":
-                return value ?? Interpolate(word, lookup, errors, unset);
+                return value ?? Interpolate(word, lookup, errors, unset, wordAt);
             case ":+":
-                return string.IsNullOrEmpty(value) ? "" : Interpolate(word, lookup, errors, unset);
+                return string.IsNullOrEmpty(value) ? "" : Interpolate(word, lookup, errors, unset, wordAt);
             case "+":
-                return value is null ? "" : Interpolate(word, lookup, errors, unset);
+                return value is null ? "" : Interpolate(word, lookup, errors, unset, wordAt);
             case ":?" or "?":
                 if (value is null || (op == ":?" && value.Length == 0))
                 {
-                    var message = Interpolate(word, lookup, errors, unset);
-                    errors.Add($"variable `{name}` is required" + (message.Length > 0 ? ": " + message : ""));
+                    var message = Interpolate(word, lookup, errors, unset, wordAt);
+                    errors.Add((at, $"variable `{name}` is required" + (message.Length > 0 ? ": " + message : "")));
                     return "";
                 }
                 return value;
             default:
-                errors.Add($"invalid variable reference `${{{body}}}`: expected `${{{name}}}`, `${{{name}:-default}}` or `${{{name}:?message}}`");
+                errors.Add((at, $"invalid variable reference `${{{body}}}`: expected `${{{name}}}`, `${{{name}:-default}}` or `${{{name}:?message}}`"));
                 return "";
         }
     }
 
-    private static string Value(string name, Func<string, string?> lookup, List<string> unset) => lookup(name) ?? Unset(name, unset);
+    private static string Value(string name, Func<string, string?> lookup, List<(int, string)> unset, int at) => lookup(name) ?? Unset(name, unset, at);
 
-    private static string Unset(string name, List<string> unset)
+    private static string Unset(string name, List<(int Index, string Name)> unset, int at)
     {
-        if (!unset.Contains(name))
+        if (!unset.Any(u => u.Name == name))
         {
-            unset.Add(name);
+            unset.Add((at, name));
         }
         return "";
     }

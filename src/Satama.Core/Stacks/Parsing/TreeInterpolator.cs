@@ -42,18 +42,18 @@ internal sealed class TreeInterpolator(ParseContext ctx)
         {
             return s;
         }
-        var errors = new List<string>();
-        var unset = new List<string>();
+        var errors = new List<(int Index, string Message)>();
+        var unset = new List<(int Index, string Name)>();
         var value = Interpolator.Interpolate(s.Value, ctx.Lookup, errors, unset);
-        foreach (var error in errors)
+        foreach (var (index, message) in errors)
         {
-            ctx.Error(s, path, error);
+            ctx.Diagnostics.Add(s.At(index).Error(path, message));
         }
-        foreach (var name in unset)
+        foreach (var (index, name) in unset)
         {
             if (!ctx.Unchecked.Contains(name) && _warned.Add(name))
             {
-                ctx.Warn(s, path, $"variable `{name}` is not set; using an empty string (pass it with --var {name}=...)");
+                ctx.Diagnostics.Add(s.At(index).Warning(path, $"variable `{name}` is not set; using an empty string (pass it with --var {name}=...)"));
             }
         }
         // A substituted value is data, never YAML syntax: "${X}" that becomes "null" stays the string "null".

@@ -42,7 +42,7 @@ internal static class YamlLoader
                         documents++;
                         break;
                     case Scalar s:
-                        var scalar = new YamlScalar(mark, s.Value, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty);
+                        var scalar = new YamlScalar(mark, s.Value, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty, TextOffset(s));
                         Register(anchors, s.Anchor, scalar);
                         if (!Attach(stack, scalar, ref root, diagnostics))
                         {
@@ -116,6 +116,23 @@ internal static class YamlLoader
             diagnostics.Add(new YamlMark(file, 1, 1).Error("", "the file is empty"));
         }
         return root;
+    }
+
+    // 0 for a plain scalar, 1 for a quoted one, when the source is one line holding the value verbatim
+    // (its length says so: escapes would make it longer); -1 otherwise.
+    private static int TextOffset(Scalar s)
+    {
+        if (s.Start.Line != s.End.Line || !s.Tag.IsEmpty || !s.Anchor.IsEmpty)
+        {
+            return -1;
+        }
+        var width = s.End.Column - s.Start.Column;
+        return s.Style switch
+        {
+            ScalarStyle.Plain when width == s.Value.Length => 0,
+            ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted when width == s.Value.Length + 2 => 1,
+            _ => -1,
+        };
     }
 
     private static YamlMark? TabIndentation(string text, string file)
