@@ -186,4 +186,23 @@ public sealed partial class KontenaParsingTests
         Assert.Equal("1g", app.MemLimit);
         Assert.Equal(["bundle", "exec", "puma", "-C", "config/puma.rb"], app.Command!);
     }
+
+    [Fact]
+    public void Value_shorthand_env_conditions_on_values_and_enum_option_mappings()
+    {
+        var result = CorpusFile.Parse("k-variables-more.yml");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal<ValueMap<string>>(new Dictionary<string, string>
+        {
+            ["REGION"] = "eu-north",
+            ["ZONE"] = "eu-north-1",
+            ["TLS"] = "yes",
+            ["DB"] = "",
+            ["TLS_PORT"] = "443",
+            ["PLAIN_PORT"] = "unset",
+            ["SIZE"] = "small",
+        }, result.Stack!.Service("app")!.Environment);
+        Assert.Equal(new SecretSpec(External: true, ExternalName: "shared-token"), result.Stack.Secrets["external_token"]);
+    }
 }

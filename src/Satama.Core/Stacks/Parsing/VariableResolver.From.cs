@@ -43,7 +43,13 @@ internal sealed partial class VariableResolver
 
     private string? FromEnv(string name, YamlNode arg, string path)
     {
-        var envName = arg is YamlScalar { IsNull: true } or YamlScalar { Value: "" } ? name : NodeReader.String(ctx, arg, path) ?? name;
+        if (arg is YamlScalar { IsNull: true } or YamlScalar { Value: "" })
+        {
+            // `from: env` without a name: the variable's own name, or its upper-case form (db_host reads DB_HOST).
+            return ctx.Options.Environment.TryGetValue(name, out var own) ? own :
+                ctx.Options.Environment.TryGetValue(name.ToUpperInvariant(), out var upper) ? upper : null;
+        }
+        var envName = NodeReader.String(ctx, arg, path) ?? name;
         return ctx.Options.Environment.TryGetValue(envName, out var value) ? value : null;
     }
 
