@@ -212,4 +212,22 @@ public sealed class ComposeParsingTests
         ], result.Diagnostics.Select(d => d.ToString()));
         Assert.False(result.Succeeded);
     }
+
+    [Fact]
+    public void A_dot_env_file_beside_the_stack_gives_interpolation_defaults_below_the_environment()
+    {
+        var files = new Dictionary<string, string> { ["app/.env"] = "TAG=1.0\nREGION=eu\n# comment\nbad line\n" };
+        var options = new StackParseOptions
+        {
+            ResolveFile = f => files.GetValueOrDefault(f),
+            Environment = new Dictionary<string, string> { ["REGION"] = "us" },
+        };
+
+        var result = StackFile.Parse("name: s\nservices:\n  web:\n    image: nginx:${TAG}\n    environment: [REGION, \"ZONE=${REGION}\"]\n", "app/compose.yml", options);
+
+        Assert.Equal("app/.env:4:1: expected KEY=VALUE", Assert.Single(result.Errors).ToString());
+        var web = result.Stack!.Service("web")!;
+        Assert.Equal("nginx:1.0", web.Image);
+        Assert.Equal<ValueMap<string>>(new Dictionary<string, string> { ["REGION"] = "us", ["ZONE"] = "us" }, web.Environment);
+    }
 }

@@ -49,7 +49,11 @@ internal static class EnvFiles
         }
     }
 
-    private static void Parse(ParseContext ctx, string text, YamlNode node, string path, string name, Dictionary<string, string> environment)
+    private static void Parse(ParseContext ctx, string text, YamlNode node, string path, string name, Dictionary<string, string> environment) =>
+        Parse(text, ctx.Lookup, environment, (line, message) => ctx.Error(node, path, $"env_file `{name}` line {line}: {message}"));
+
+    /// <summary>Reads KEY=VALUE lines as docker compose does; a bare KEY takes its value from <paramref name="lookup"/>.</summary>
+    public static void Parse(string text, Func<string, string?> lookup, Dictionary<string, string> environment, Action<int, string> error)
     {
         var lineNumber = 0;
         foreach (var raw in text.Split('\n'))
@@ -68,12 +72,12 @@ internal static class EnvFiles
             var key = eq < 0 ? line : line[..eq].Trim();
             if (key.Length == 0 || key.Any(char.IsWhiteSpace))
             {
-                ctx.Error(node, path, $"env_file `{name}` line {lineNumber}: expected KEY=VALUE");
+                error(lineNumber, "expected KEY=VALUE");
                 continue;
             }
             if (eq < 0)
             {
-                if (ctx.Lookup(key) is { } passed)
+                if (lookup(key) is { } passed)
                 {
                     environment[key] = passed;
                 }

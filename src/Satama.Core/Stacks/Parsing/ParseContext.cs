@@ -17,6 +17,9 @@ internal sealed class ParseContext(StackParseOptions options, List<StackDiagnost
     /// <summary>Variable values for interpolation and only_if/skip_if (Kontena variables, then --var, then environment).</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The <c>.env</c> file next to the stack file: Compose's defaults for interpolation, below the environment.</summary>
+    public Dictionary<string, string> DotEnv { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Variables whose value only a master knows (vault, service_link): used without an "unset" warning.</summary>
     public HashSet<string> Unchecked { get; } = new(StringComparer.Ordinal);
 
@@ -31,11 +34,15 @@ internal sealed class ParseContext(StackParseOptions options, List<StackDiagnost
 
     public void Remember(string path, YamlNode node) => Marks.TryAdd(path, node.Mark);
 
-    /// <summary>The value of a variable for interpolation: predefined and Kontena values, then --var, then environment.</summary>
+    /// <summary>The value of a variable for interpolation: predefined and Kontena values, then --var, the environment, .env.</summary>
     public string? Lookup(string name) =>
-        Values.TryGetValue(name, out var v) ? v :
-        Options.Variables.TryGetValue(name, out v) ? v :
-        Options.Environment.TryGetValue(name, out v) ? v : null;
+        Values.TryGetValue(name, out var v) ? v : Passed(name);
+
+    /// <summary>A value from outside the file: --var, then the caller's environment, then the .env file.</summary>
+    public string? Passed(string name) =>
+        Options.Variables.TryGetValue(name, out var v) ? v :
+        Options.Environment.TryGetValue(name, out v) ? v :
+        DotEnv.TryGetValue(name, out v) ? v : null;
 
     /// <summary>An unknown key: a warning or an error, with the closest known key suggested.</summary>
     public void Unknown(YamlScalar key, string path, IEnumerable<string> known, StackSeverity severity, string what)

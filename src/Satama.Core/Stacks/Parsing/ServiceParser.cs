@@ -125,7 +125,7 @@ internal static partial class ServiceParser
             {
                 environment[key] = text;
             }
-            else if (ctx.Options.Variables.TryGetValue(key, out var passed) || ctx.Options.Environment.TryGetValue(key, out passed))
+            else if (ctx.Passed(key) is { } passed)
             {
                 // Compose passes `- KEY` through from the shell that runs it: here, --var or the caller's environment.
                 environment[key] = passed;

@@ -57,6 +57,7 @@ internal sealed partial class StackParser
             return null;
         }
         var kontena = top.Contains("stack");
+        LoadDotEnv();
         var name = StackName(top, kontena);
         _ctx.Values["STACK"] = name ?? "";
         _ctx.Values["GRID"] = _ctx.Options.Grid;
@@ -96,6 +97,16 @@ internal sealed partial class StackParser
         }
         StackValidator.Check(stack, _file, _ctx.Marks, _ctx.Diagnostics);
         return stack;
+    }
+
+    // Compose reads `.env` beside the file for interpolation defaults; the caller's environment wins over it.
+    private void LoadDotEnv()
+    {
+        var path = FilePaths.Resolve(_file, ".env");
+        if (_ctx.Options.ResolveFile?.Invoke(path) is { } text)
+        {
+            EnvFiles.Parse(text, _ => null, _ctx.DotEnv, (line, message) => _ctx.Diagnostics.Add(new YamlMark(path, line, 1).Error("", message)));
+        }
     }
 
     private StackSpec Unknown(YamlScalar key, StackSpec stack)
