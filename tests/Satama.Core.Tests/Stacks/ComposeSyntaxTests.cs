@@ -12,8 +12,6 @@ namespace Satama.Core.Tests.Stacks;
 /// </summary>
 public sealed class ComposeSyntaxTests
 {
-    private sealed record Choices(bool ShortPorts, bool EnvList, bool DependsList, bool ShortVolumes, bool Flow, bool Replicas);
-
     private static readonly Gen<Choices> s_choices = Gen.Select(Gen.Bool, Gen.Bool, Gen.Bool, Gen.Bool, Gen.Bool, Gen.Bool,
         (a, b, c, d, e, f) => new Choices(a, b, c, d, e, f));
 
@@ -94,4 +92,6 @@ public sealed class ComposeSyntaxTests
         flow ? $"    {key}: [{string.Join(", ", items)}]\n" : $"    {key}:\n" + string.Concat(items.Select(i => $"      - {i}\n"));
 
     private static string Quote(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private sealed record Choices(bool ShortPorts, bool EnvList, bool DependsList, bool ShortVolumes, bool Flow, bool Replicas);
 }
