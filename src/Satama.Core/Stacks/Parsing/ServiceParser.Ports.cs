@@ -127,7 +127,7 @@ internal static partial class ServiceParser
             case 3: hostIp = parts[0]; published = parts[1].Length == 0 ? null : parts[1]; target = parts[2]; break;
             default: return null;
         }
-        if (!Range(target, out var t0, out var t1) || (hostIp is not null && hostIp.Length == 0))
+        if (!Range(target, out var t0, out var t1) || (hostIp is not null && !IsIp(hostIp)))
         {
             return null;
         }
@@ -168,6 +168,10 @@ internal static partial class ServiceParser
         }
         return Port(text[..dash], out first) && Port(text[(dash + 1)..], out last) && last >= first;
     }
+
+    // IPAddress.TryParse takes "8080" for 0.0.31.144; a host IP here is written dotted (or is IPv6).
+    private static bool IsIp(string s) =>
+        System.Net.IPAddress.TryParse(s, out _) && (s.Count(c => c == '.') == 3 || s.Contains(':', StringComparison.Ordinal));
 
     private static bool Port(string s, out int port) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;
