@@ -111,4 +111,14 @@ public sealed class InterpolatorTests
         Assert.Empty(errors);
         Assert.Equal(20_000 * "1.2$x".Length, value.Length);
     }
+
+    [Fact]
+    public void Deeply_nested_defaults_are_an_error_not_a_stack_overflow()
+    {
+        var text = string.Concat(Enumerable.Repeat("${A:-", 100_000)) + "x" + new string('}', 100_000);
+
+        var (_, errors, _) = Run(text);
+
+        Assert.Equal(["variable references nest deeper than 16 levels"], errors);
+    }
 }

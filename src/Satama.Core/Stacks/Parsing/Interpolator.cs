@@ -9,12 +9,23 @@ namespace Satama.Core.Stacks.Parsing;
 /// </summary>
 internal static class Interpolator
 {
+    /// <summary>Defaults nest (<c>${A:-${B:-c}}</c>); deeper than this is a mistake, and unbounded would overflow the stack.</summary>
+    public const int MaxNesting = 16;
+
     /// <summary>
     /// Substitutes <paramref name="text"/>. Errors and the names used but not set come with the index in
     /// <paramref name="text"/> of the reference (plus <paramref name="offset"/>), so that they can be pointed at.
     /// </summary>
-    public static string Interpolate(string text, Func<string, string?> lookup, List<(int Index, string Message)> errors, List<(int Index, string Name)> unset, int offset = 0)
+    public static string Interpolate(string text, Func<string, string?> lookup, List<(int Index, string Message)> errors, List<(int Index, string Name)> unset, int offset = 0) =>
+        Interpolate(text, lookup, errors, unset, offset, 0);
+
+    private static string Interpolate(string text, Func<string, string?> lookup, List<(int Index, string Message)> errors, List<(int Index, string Name)> unset, int offset, int depth)
     {
+        if (depth > MaxNesting)
+        {
+            errors.Add((offset, $"variable references nest deeper than {MaxNesting} levels"));
+            return "";
+        }
         if (!text.Contains('$', StringComparison.Ordinal))
         {
             return text;
@@ -44,7 +55,7 @@ internal static class Interpolator
                     errors.Add((offset + i, $"unterminated `${{` in `{text}`"));
                     return text;
                 }
-                sb.Append(Braced(text[(i + 2)..close], lookup, errors, unset, offset + i));
+                sb.Append(Braced(text[(i + 2)..close], lookup, errors, unset, offset + i, depth));
                 i = close + 1;
             }
             else if (IsNameStart(next))
@@ -69,7 +80,7 @@ internal static class Interpolator
     }
 
     // `at` is the index of the '$'; the body starts two characters later.
-    private static string Braced(string body, Func<string, string?> lookup, List<(int, string)> errors, List<(int, string)> unset, int at)
+    private static string Braced(string body, Func<string, string?> lookup, List<(int, string)> errors, List<(int, string)> unset, int at, int depth)
     {
         var end = 0;
         while (end < body.Length && IsNamePart(body[end]))
@@ -98,17 +109,17 @@ internal static class Interpolator
             case "":
                 return value ?? Unset(name, unset, at);
             case ":-":
-                return string.IsNullOrEmpty(value) ? Interpolate(word, lookup, errors, unset, wordAt) : value;
+                return string.IsNullOrEmpty(value) ? Interpolate(word, lookup, errors, unset, wordAt, depth + 1) : value;
             case "-":
-                return value ?? Interpolate(word, lookup, errors, unset, wordAt);
+                return value ?? Interpolate(word, lookup, errors, unset, wordAt, depth + 1);
             case ":+":
-                return string.IsNullOrEmpty(value) ? "" : Interpolate(word, lookup, errors, unset, wordAt);
+                return string.IsNullOrEmpty(value) ? "" : Interpolate(word, lookup, errors, unset, wordAt, depth + 1);
             case "+":
-                return value is null ? "" : Interpolate(word, lookup, errors, unset, wordAt);
+                return value is null ? "" : Interpolate(word, lookup, errors, unset, wordAt, depth + 1);
             case ":?" or "?":
                 if (value is null || (op == ":?" && value.Length == 0))
                 {
-                    var message = Interpolate(word, lookup, errors, unset, wordAt);
+                    var message = Interpolate(word, lookup, errors, unset, wordAt, depth + 1);
                     errors.Add((at, $"variable `{name}` is required" + (message.Length > 0 ? ": " + message : "")));
                     return "";
                 }
