@@ -26,6 +26,12 @@ public sealed record StackParseOptions
     /// </summary>
     public Func<string, string?>? ResolveFile { get; init; }
 
+    /// <summary>
+    /// Reads a secret of the grid's vault (a master passes one; offline it is null and vault references are
+    /// noted as left unchecked). Null from the function: no such secret.
+    /// </summary>
+    public Func<string, string?>? Vault { get; init; }
+
     /// <summary>Whether a person can be asked (<see cref="Prompt"/> is used only then).</summary>
     public bool Interactive { get; init; }
 

@@ -167,7 +167,14 @@ internal static partial class ServiceParser
                     ctx.Error(map, itemPath, "a vault secret needs `name` (the variable or file it becomes)");
                     continue;
                 }
-                ctx.Info(map, itemPath, $"vault secret `{source}` left unchecked (needs a master)");
+                if (ctx.Options.Vault is not { } readVault)
+                {
+                    ctx.Info(map, itemPath, $"vault secret `{source}` left unchecked (needs a master)");
+                }
+                else if (readVault(source) is null)
+                {
+                    ctx.Error(map, itemPath, $"vault secret `{source}` does not exist in grid `{ctx.Options.Grid}`");
+                }
             }
             refs.Add(new ServiceSecretRef(source, target ?? source, type ?? ServiceSecretRef.FileType, vault));
         }

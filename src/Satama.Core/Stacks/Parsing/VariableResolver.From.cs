@@ -127,6 +127,11 @@ internal sealed partial class VariableResolver
 
     private string? Unchecked(string name, string source, YamlNode arg, string path, SourceOutcome outcome)
     {
+        if (source == "vault" && ctx.Options.Vault is { } vault)
+        {
+            // With a vault at hand the reference is checked: a missing secret lets the chain go on (to a generator).
+            return NodeReader.String(ctx, arg, path) is { } key ? vault(key) : null;
+        }
         outcome.Unchecked = true;
         var what = source == "vault" && arg is YamlScalar s ? $"vault secret `{s.Value}`" : source;
         ctx.Info(arg, path, $"variable `{name}` from {what} left unchecked (needs a master)");
