@@ -8,6 +8,12 @@ namespace Satama.Core.Stacks;
 /// </summary>
 public sealed record StackParseResult(StackSpec? Stack, IReadOnlyList<StackDiagnostic> Diagnostics)
 {
+    /// <summary>
+    /// Kontena <c>to: vault</c>: secrets the install must write to the grid's vault (key to value), for example
+    /// a generated database password, so that the next upgrade reads the same value back with <c>from: vault</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> VaultWrites { get; init; } = new Dictionary<string, string>();
+
     public bool Succeeded => Stack is not null && !Diagnostics.Any(d => d.IsError);
 
     public IEnumerable<StackDiagnostic> Errors => Diagnostics.Where(d => d.Severity == StackSeverity.Error);

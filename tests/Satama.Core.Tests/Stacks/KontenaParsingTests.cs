@@ -209,15 +209,17 @@ public sealed partial class KontenaParsingTests
     [Fact]
     public void With_a_vault_references_are_resolved_and_checked()
     {
-        var vault = new Dictionary<string, string> { ["api-token"] = "t0k3n", ["tls-cert"] = "PEM" };
+        var vault = new Dictionary<string, string> { ["api-token"] = "t0k3n" };
 
         var result = CorpusFile.Parse("k-vault.yml", o => o with { Vault = vault.GetValueOrDefault });
 
         Assert.Equal("t0k3n", result.Stack!.Service("db")!.Environment["TOKEN"]);
         Assert.Equal(
         [
-            "k-vault.yml:9:14: note: variables.db_password.to.vault: variable `db_password` is written to vault secret `vaulted-db-password` on install (needs a master)",
-            "k-vault.yml:18:9: services.db.secrets[0]: vault secret `vaulted-db-password` does not exist in grid `default`",
+            "k-vault.yml:21:9: services.db.secrets[1]: vault secret `tls-cert` does not exist in grid `default`",
         ], result.Diagnostics.Select(d => d.ToString()));
+        var write = Assert.Single(result.VaultWrites);
+        Assert.Equal("vaulted-db-password", write.Key);
+        Assert.Matches("^[A-Za-z0-9]{16}$", write.Value);
     }
 }

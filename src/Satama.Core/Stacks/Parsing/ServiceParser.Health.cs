@@ -171,7 +171,7 @@ internal static partial class ServiceParser
                 {
                     ctx.Info(map, itemPath, $"vault secret `{source}` left unchecked (needs a master)");
                 }
-                else if (readVault(source) is null)
+                else if (readVault(source) is null && !ctx.VaultWrites.ContainsKey(source))
                 {
                     ctx.Error(map, itemPath, $"vault secret `{source}` does not exist in grid `{ctx.Options.Grid}`");
                 }

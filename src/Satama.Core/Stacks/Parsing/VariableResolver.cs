@@ -136,7 +136,11 @@ internal sealed partial class VariableResolver(ParseContext ctx, TreeInterpolato
                     ctx.Values[targetName] = value;
                     break;
                 case "vault" when targetName is not null:
-                    ctx.Info(target, p, $"variable `{name}` is written to vault secret `{targetName}` on install (needs a master)");
+                    ctx.VaultWrites[targetName] = value;
+                    if (ctx.Options.Vault is null)
+                    {
+                        ctx.Info(target, p, $"variable `{name}` is written to vault secret `{targetName}` on install (needs a master)");
+                    }
                     break;
                 case "env" or "vault":
                     break;
