@@ -196,6 +196,7 @@ internal static partial class ServiceParser
                 "pre_start" => hooks with { PreStart = ReadHookList(ctx, value, p) },
                 "post_start" => hooks with { PostStart = ReadHookList(ctx, value, p) },
                 "pre_stop" => hooks with { PreStop = ReadHookList(ctx, value, p) },
+                "pre_build" => Ignored(ctx, key, p, hooks),
                 _ => Unknown(ctx, key, p, ["pre_start", "post_start", "pre_stop"], "hook", hooks),
             };
         }
@@ -233,6 +234,13 @@ internal static partial class ServiceParser
             list.Add(new HookSpec(name ?? cmd, cmd, instances, oneShot));
         }
         return list;
+    }
+
+    // Kontena ran pre_build hooks on `kontena stack build`; images are not built on install here.
+    private static T Ignored<T>(ParseContext ctx, YamlScalar key, string path, T unchanged)
+    {
+        ctx.Warn(key, path, "`pre_build` hooks are ignored: images are not built on install");
+        return unchanged;
     }
 
     private static T Unknown<T>(ParseContext ctx, YamlScalar key, string path, IEnumerable<string> known, string what, T unchanged)
