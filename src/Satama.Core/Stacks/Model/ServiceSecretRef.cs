@@ -1,0 +1,12 @@
+namespace Satama.Core.Stacks.Model;
+
+/// <summary>
+/// A secret or config given to a service. Compose form: <see cref="Source"/> names a top-level secret,
+/// mounted as a file at <see cref="Target"/>. Kontena form (<see cref="FromVault"/>): Source is a key of the
+/// grid vault and Target the environment variable (type env) or file name (type file).
+/// </summary>
+public sealed record ServiceSecretRef(string Source, string Target, string Type = ServiceSecretRef.FileType, bool FromVault = false)
+{
+    public const string FileType = "file";
+    public const string EnvType = "env";
+}

@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace Satama.Core.Stacks.Parsing;
+
+/// <summary>Splits a command string into words as a POSIX shell would: quotes and backslashes, no expansions.</summary>
+internal static class ShellWords
+{
+    public static List<string> Split(string text, out string? error)
+    {
+        error = null;
+        var words = new List<string>();
+        var current = new StringBuilder();
+        var inWord = false;
+        char? quote = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote == '\'')
+            {
+                if (c == '\'')
+                {
+                    quote = null;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (quote == '"')
+            {
+                if (c == '"')
+                {
+                    quote = null;
+                }
+                else if (c == '\\' && i + 1 < text.Length && text[i + 1] is '"' or '\\' or '$' or '`')
+                {
+                    current.Append(text[++i]);
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+                inWord = true;
+            }
+            else if (c == '\\' && i + 1 < text.Length)
+            {
+                current.Append(text[++i]);
+                inWord = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    words.Add(current.ToString());
+                    current.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                current.Append(c);
+                inWord = true;
+            }
+        }
+        if (quote is not null)
+        {
+            error = $"unterminated {quote} quote in command `{text}`";
+        }
+        if (inWord)
+        {
+            words.Add(current.ToString());
+        }
+        return words;
+    }
+}

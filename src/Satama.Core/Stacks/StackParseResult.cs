@@ -1,0 +1,25 @@
+using Satama.Core.Stacks.Model;
+
+namespace Satama.Core.Stacks;
+
+/// <summary>
+/// The outcome of a parse: the normalized stack (null only when the file could not be read as a stack at
+/// all) and every diagnostic, errors first by position. A stack with errors must not be installed.
+/// </summary>
+public sealed record StackParseResult(StackSpec? Stack, IReadOnlyList<StackDiagnostic> Diagnostics)
+{
+    /// <summary>
+    /// Kontena <c>to: vault</c>: secrets the install must write to the grid's vault (key to value), for example
+    /// a generated database password, so that the next upgrade reads the same value back with <c>from: vault</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> VaultWrites { get; init; } = new Dictionary<string, string>();
+
+    public bool Succeeded => Stack is not null && !Diagnostics.Any(d => d.IsError);
+
+    public IEnumerable<StackDiagnostic> Errors => Diagnostics.Where(d => d.Severity == StackSeverity.Error);
+
+    public IEnumerable<StackDiagnostic> Warnings => Diagnostics.Where(d => d.Severity == StackSeverity.Warning);
+
+    /// <summary>What only a master can check (vault references, service links), left unchecked offline.</summary>
+    public IEnumerable<StackDiagnostic> Unchecked => Diagnostics.Where(d => d.Severity == StackSeverity.Info);
+}

@@ -1,0 +1,94 @@
+using Satama.Core.Model;
+using Satama.Core.Stacks.Model;
+
+namespace Satama.Core.Stacks;
+
+/// <summary>
+/// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
+/// ports, command and restart policy, which is what the skeleton runs. Everything else is listed as not enforced.
+/// </summary>
+public static class StackServiceMapper
+{
+    public static IReadOnlyList<StackServiceMapping> ToServiceSpecs(StackSpec stack, string grid) =>
+        DependencyCycles.StartOrder(stack).Select(name => ToServiceSpec(stack, stack.Service(name)!, grid)).ToList();
+
+    public static StackServiceMapping ToServiceSpec(StackSpec stack, StackServiceSpec svc, string grid)
+    {
+        var notes = new List<string>();
+        var command = svc.Command ?? ValueList<string>.Empty;
+        if (svc.Entrypoint is not null)
+        {
+            // ServiceSpec has no entrypoint yet; running entrypoint + command as the command would change how the image's
+            // own entrypoint treats it, so say so rather than guess.
+            notes.Add("entrypoint");
+        }
+        var ports = new List<PortMapping>();
+        foreach (var port in svc.Ports)
+        {
+            if (port.Published is { } published)
+            {
+                ports.Add(new PortMapping(published, port.Target, port.Protocol));
+            }
+            else
+            {
+                notes.Add($"ports: container port {port.Target} without a published port (reached over the overlay later)");
+            }
+            if (port.HostIp is not null || port.Mode is not null)
+            {
+                notes.Add($"ports: host_ip/mode of port {port.Target}");
+            }
+        }
+        var spec = new ServiceSpec
+        {
+            Grid = grid,
+            Stack = stack.Name,
+            Name = svc.Name,
+            Image = svc.Image ?? "",
+            Instances = svc.Deploy?.Strategy == "daemon" ? 1 : svc.Instances ?? 1,
+            Env = new Dictionary<string, string>(svc.Environment, StringComparer.Ordinal),
+            Ports = ports,
+            Command = [.. command],
+            Restart = Restart(svc),
+        };
+        if (svc.Deploy?.Strategy == "daemon")
+        {
+            notes.Add("deploy.strategy daemon (mode: global): one instance is run until daemon scheduling exists");
+        }
+        notes.AddRange(NotEnforced(svc));
+        return new StackServiceMapping(spec, notes);
+    }
+
+    private static RestartPolicy Restart(StackServiceSpec svc)
+    {
+        if (svc.Restart is { } restart && RestartPolicies.TryParse(restart, out var policy))
+        {
+            return policy;
+        }
+        return svc.Deploy?.RestartPolicy?.Condition switch
+        {
+            "none" => RestartPolicy.No,
+            "on-failure" => RestartPolicy.OnFailure,
+            _ => RestartPolicy.Always,
+        };
+    }
+
+    private static IEnumerable<string> NotEnforced(StackServiceSpec s)
+    {
+        (bool Set, string Key)[] keys =
+        [
+            (s.Expose.Count > 0, "expose"), (s.Volumes.Count > 0, "volumes"), (s.Networks.Count > 0, "networks"),
+            (s.DependsOn.Count > 0, "depends_on (start order only)"), (s.Links.Count > 0, "links"), (s.ExternalLinks.Count > 0, "external_links"),
+            (s.Labels.Count > 0, "labels"), (s.HealthCheck is not null, "healthcheck"), (s.Init is not null, "init"), (s.User is not null, "user"),
+            (s.WorkingDir is not null, "working_dir"), (s.Hostname is not null, "hostname"), (s.Dns.Count > 0, "dns"),
+            (s.ExtraHosts.Count > 0, "extra_hosts"), (s.Devices.Count > 0, "devices"), (s.CapAdd.Count > 0 || s.CapDrop.Count > 0, "cap_add/cap_drop"),
+            (s.Privileged is not null, "privileged"), (s.ReadOnly is not null, "read_only"), (s.Pid is not null, "pid"), (s.Tmpfs.Count > 0, "tmpfs"),
+            (s.ShmSize is not null, "shm_size"), (s.Sysctls.Count > 0, "sysctls"), (s.Ulimits.Count > 0, "ulimits"), (s.Cpus is not null, "cpus"),
+            (s.CpuShares is not null, "cpu_shares"), (s.MemLimit is not null, "mem_limit"), (s.StopGracePeriod is not null, "stop_grace_period"),
+            (s.StopSignal is not null, "stop_signal"), (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
+            (s.Secrets.Count > 0, "secrets"), (s.Configs.Count > 0, "configs"), (s.Stateful, "stateful"), (s.Affinity.Count > 0, "affinity"),
+            (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
+            (s.Deploy is { } d && (d.Strategy is "ha" or "random" || d.MinHealth is not null || d.WaitForPort is not null || d.Interval is not null || d.Resources is not null || d.UpdateConfig is not null), "deploy (rollout and resources)"),
+        ];
+        return keys.Where(k => k.Set).Select(k => k.Key);
+    }
+}

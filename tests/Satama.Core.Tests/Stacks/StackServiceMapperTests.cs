@@ -1,0 +1,87 @@
+using Satama.Core.Model;
+using Satama.Core.Stacks;
+
+namespace Satama.Core.Tests.Stacks;
+
+public sealed class StackServiceMapperTests
+{
+    [Fact]
+    public void Maps_image_instances_env_published_ports_command_and_restart()
+    {
+        var stack = StackFile.Parse("""
+            name: shop
+            services:
+              web:
+                image: nginx:1.27
+                command: nginx -g "daemon off;"
+                environment: {MODE: prod}
+                ports: ["8080:80", "53:53/udp", "9000"]
+                deploy:
+                  replicas: 2
+                  restart_policy: {condition: on-failure}
+            """, "s.yml").Stack!;
+
+        var mapping = Assert.Single(StackServiceMapper.ToServiceSpecs(stack, "prod"));
+
+        var spec = mapping.Spec;
+        Assert.Equal(("prod", "shop", "web", "nginx:1.27", 2), (spec.Grid, spec.Stack, spec.Name, spec.Image, spec.Instances));
+        Assert.Equal("prod", spec.Env["MODE"]);
+        Assert.Equal([new PortMapping(8080, 80), new PortMapping(53, 53, "udp")], spec.Ports);
+        Assert.Equal(["nginx", "-g", "daemon off;"], spec.Command);
+        Assert.Equal(RestartPolicy.OnFailure, spec.Restart);
+        Assert.Empty(ServiceValidator.Validate(spec));
+        Assert.Contains(mapping.NotEnforced, n => n.StartsWith("ports: container port 9000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Services_come_in_start_order()
+    {
+        var stack = CorpusFile.Stack("c-depends-on.yml");
+
+        var names = StackServiceMapper.ToServiceSpecs(stack, "default").Select(m => m.Spec.Name);
+
+        Assert.Equal(["db", "cache", "api", "web"], names);
+    }
+
+    [Fact]
+    public void Every_valid_corpus_stack_maps_to_specs_the_core_validator_accepts()
+    {
+        foreach (var name in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Stacks", "Corpus"), "*.yml").Select(Path.GetFileName))
+        {
+            var result = CorpusFile.Parse(name!);
+            if (!result.Succeeded)
+            {
+                continue;
+            }
+
+            foreach (var mapping in StackServiceMapper.ToServiceSpecs(result.Stack!, "default"))
+            {
+                Assert.True(ServiceValidator.Validate(mapping.Spec).Count == 0, $"{name}: {string.Join("; ", ServiceValidator.Validate(mapping.Spec))}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Keys_the_skeleton_does_not_run_yet_are_listed()
+    {
+        var stack = CorpusFile.Stack("c-full-service.yml");
+
+        var notes = StackServiceMapper.ToServiceSpec(stack, stack.Service("web")!, "g").NotEnforced;
+
+        Assert.Contains("entrypoint", notes);
+        Assert.Contains("healthcheck", notes);
+        Assert.Contains("volumes", notes);
+        Assert.Equal(RestartPolicy.Always, StackServiceMapper.ToServiceSpec(stack, stack.Service("web")!, "g").Spec.Restart);
+    }
+
+    [Fact]
+    public void Global_mode_runs_one_instance_and_says_so()
+    {
+        var stack = CorpusFile.Stack("c-deploy.yml");
+
+        var agent = StackServiceMapper.ToServiceSpec(stack, stack.Service("agent")!, "g");
+
+        Assert.Equal(1, agent.Spec.Instances);
+        Assert.Contains(agent.NotEnforced, n => n.StartsWith("deploy.strategy daemon", StringComparison.Ordinal));
+    }
+}
