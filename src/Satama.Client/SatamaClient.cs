@@ -11,7 +11,7 @@ namespace Satama.Client;
 /// The typed REST client of the master's /v1 API. The CLI, the dashboard and every
 /// end-to-end test reach the master only through this class.
 /// </summary>
-public sealed class SatamaClient : IDisposable
+public sealed partial class SatamaClient : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
