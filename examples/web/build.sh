@@ -17,5 +17,5 @@ RUN ["/bin/busybox", "--install", "-s", "/bin"]
 RUN ["/bin/sh", "-c", "mkdir -p /tmp /www && echo 'hello from satama' > /www/index.html"]
 CMD ["httpd", "-f", "-v", "-p", "8080", "-h", "/www"]
 DOCKERFILE
-docker build -q -t satama-demo/web "$ctx" >/dev/null
+if ! out=$(docker build -q -t satama-demo/web "$ctx" 2>&1); then echo "$out" >&2; exit 1; fi
 echo "built satama-demo/web"

@@ -20,11 +20,13 @@ internal sealed partial class SatamaApp
 
     private readonly CommandApp _app;
     private readonly CliEnvironment _environment;
+    private readonly TrailingArguments _trailing;
 
-    private SatamaApp(CommandApp app, CliEnvironment environment)
+    private SatamaApp(CommandApp app, CliEnvironment environment, TrailingArguments trailing)
     {
         _app = app;
         _environment = environment;
+        _trailing = trailing;
     }
 
     public static SatamaApp Create(IAnsiConsole console, TextWriter error, string configPath) =>
@@ -33,9 +35,11 @@ internal sealed partial class SatamaApp
     public static SatamaApp Create(CliEnvironment environment)
     {
         var app = new CommandApp();
+        var trailing = new TrailingArguments();
         app.Configure(config =>
         {
             config.Settings.Registrar.RegisterInstance(environment);
+            config.Settings.Registrar.RegisterInstance(trailing);
             config.SetApplicationName("satama");
             config.SetApplicationVersion(VersionCommand.Version);
             config.ConfigureConsole(environment.Out);
@@ -45,14 +49,14 @@ internal sealed partial class SatamaApp
             config.PropagateExceptions();
             CommandTree.Configure(config);
         });
-        return new SatamaApp(app, environment);
+        return new SatamaApp(app, environment, trailing);
     }
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct = default)
     {
         try
         {
-            return await _app.RunAsync(args, ct);
+            return await _app.RunAsync(_trailing.Split(args), ct);
         }
         catch (CliException e)
         {

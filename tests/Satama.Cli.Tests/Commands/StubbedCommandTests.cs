@@ -181,6 +181,18 @@ public sealed class StubbedCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exec_passes_words_after_the_separator_untouched_even_a_lone_dash_and_options()
+    {
+        _stub.ExecResult = new ExecResultDto(0, "", "");
+
+        var result = await _cli.RunAsync("container", "exec", "web-1", "--", "wget", "-q", "-O", "-", "--help", "--", "http://x/");
+
+        Assert.Equal(0, result.ExitCode);
+        var (_, body) = Assert.Single(_stub.Received, r => r.Request == "POST /v1/grids/default/containers/web-1/exec");
+        Assert.Contains("\"command\":[\"wget\",\"-q\",\"-O\",\"-\",\"--help\",\"--\",\"http://x/\"]", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Service_logs_prints_the_streamed_lines()
     {
         _stub.LogLines.AddRange(["web-1 | hello", "web-2 | world"]);

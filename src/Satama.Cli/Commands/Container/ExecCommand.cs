@@ -7,10 +7,9 @@ namespace Satama.Cli.Commands.Container;
 /// satama container exec ID -- CMD...: runs CMD in the container (on whichever node holds it),
 /// prints its stdout and stderr, and exits with its exit code.
 /// </summary>
-internal sealed class ExecCommand(CliEnvironment environment) : ApiCommand<ExecSettings>(environment)
+internal sealed class ExecCommand(CliEnvironment environment, TrailingArguments trailing) : ApiCommand<ExecSettings>(environment)
 {
-    // Spectre hands everything after "--" over as raw remaining arguments.
-    private IReadOnlyList<string> Command => Context.Remaining.Raw;
+    private IReadOnlyList<string> Command => trailing.Words;
 
     protected override IReadOnlyList<string> Check(ExecSettings settings) =>
         Command.Count == 0
