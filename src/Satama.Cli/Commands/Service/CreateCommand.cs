@@ -57,7 +57,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
             command = ShellWords.Split(cmd, out var cmdProblem);
             if (cmdProblem is not null)
             {
-                parseProblems.Add(cmdProblem);
+                parseProblems.Add($"--cmd has an {cmdProblem}");
             }
             else if (command.Count == 0)
             {

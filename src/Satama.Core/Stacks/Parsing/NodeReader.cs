@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Satama.Core.Model;
 using Satama.Core.Stacks.Model;
 using Satama.Core.Stacks.Yaml;
 
@@ -203,7 +204,7 @@ internal static partial class NodeReader
             var words = ShellWords.Split(s.Value, out var error);
             if (error is not null)
             {
-                ctx.Error(node, path, error);
+                ctx.Error(node, path, $"{error} in command `{s.Value}`");
             }
             return words;
         }

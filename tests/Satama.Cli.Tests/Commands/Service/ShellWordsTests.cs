@@ -1,4 +1,4 @@
-using Satama.Cli.Commands.Service;
+using Satama.Core.Model;
 
 namespace Satama.Cli.Tests.Commands.Service;
 
@@ -26,6 +26,6 @@ public sealed class ShellWordsTests
     {
         ShellWords.Split(text, out var error);
 
-        Assert.Equal($"--cmd has an unterminated {quote} quote", error);
+        Assert.Equal($"unterminated {quote} quote", error);
     }
 }

@@ -1,14 +1,13 @@
 using System.Text;
 
-namespace Satama.Cli.Commands.Service;
+namespace Satama.Core.Model;
 
-/// <summary>
-/// Splits --cmd "..." into arguments the way a POSIX shell would (quotes and backslashes, no
-/// expansion), so `--cmd "sh -c 'echo hi'"` becomes [sh, -c, echo hi].
-/// </summary>
-internal static class ShellWords
+/// <summary>Splits a command string into words as a POSIX shell would: quotes and backslashes, no expansions.</summary>
+public static class ShellWords
 {
-    public static IReadOnlyList<string> Split(string text, out string? error)
+    /// <param name="text">The command as a user wrote it.</param>
+    /// <param name="error">"unterminated ' quote" when a quote is left open; the words so far are returned.</param>
+    public static List<string> Split(string text, out string? error)
     {
         error = null;
         var words = new List<string>();
@@ -44,6 +43,16 @@ internal static class ShellWords
                     current.Append(c);
                 }
             }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+                inWord = true;
+            }
+            else if (c == '\\' && i + 1 < text.Length)
+            {
+                current.Append(text[++i]);
+                inWord = true;
+            }
             else if (char.IsWhiteSpace(c))
             {
                 if (inWord)
@@ -55,25 +64,13 @@ internal static class ShellWords
             }
             else
             {
+                current.Append(c);
                 inWord = true;
-                if (c is '\'' or '"')
-                {
-                    quote = c;
-                }
-                else if (c == '\\' && i + 1 < text.Length)
-                {
-                    current.Append(text[++i]);
-                }
-                else
-                {
-                    current.Append(c);
-                }
             }
         }
-        if (quote is { } open)
+        if (quote is not null)
         {
-            error = $"--cmd has an unterminated {open} quote";
-            return [];
+            error = $"unterminated {quote} quote";
         }
         if (inWord)
         {
