@@ -49,6 +49,7 @@ internal static class CommandTree
             grid.AddCommand<GridCmd.LsCommand>("ls").WithDescription("List grids");
             grid.AddCommand<GridCmd.ShowCommand>("show").WithDescription("Show a grid and the command that joins a node to it");
             grid.AddCommand<GridCmd.RmCommand>("rm").WithDescription("Remove an empty grid");
+            grid.AddCommand<GridCmd.RotateTokenCommand>("rotate-token").WithDescription("Issue a new join token; the old one admits no new nodes");
         });
 
         config.AddBranch("node", node =>

@@ -47,6 +47,10 @@ public sealed partial class SatamaClient : IDisposable
     public Task<GridDetailsDto> GetGridAsync(string grid, CancellationToken ct = default) =>
         GetAsync<GridDetailsDto>($"v1/grids/{E(grid)}", ct);
 
+    /// <summary>A new join token for the grid; the old one stops admitting new nodes.</summary>
+    public Task<GridDetailsDto> RotateGridTokenAsync(string grid, CancellationToken ct = default) =>
+        SendAsync<GridDetailsDto>(HttpMethod.Post, $"v1/grids/{E(grid)}/rotate-token", null, ct);
+
     public Task DeleteGridAsync(string grid, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"v1/grids/{E(grid)}", null, ct);
 

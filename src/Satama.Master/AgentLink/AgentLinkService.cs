@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Satama.Core.Model;
 using Satama.Master.Controllers;
+using Satama.Master.Auth;
 using Satama.Master.Store;
 using Satama.Protocol;
 
@@ -128,12 +129,20 @@ internal sealed class AgentLinkService(
             return (null, nameError);
         }
         var presented = Encoding.UTF8.GetBytes(hello.GridToken ?? "");
+        var presentedHash = TokenHash.Of(hello.GridToken ?? "");
         foreach (var row in await store.ListAsync(ResourceKinds.Grid, "", ct))
         {
-            var token = Encoding.UTF8.GetBytes(StoreJson.Read<GridDocument>(row.Spec).Token);
-            if (CryptographicOperations.FixedTimeEquals(token, presented))
+            var document = StoreJson.Read<GridDocument>(row.Spec);
+            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(document.Token), presented))
             {
                 return (row.Name, "");
+            }
+            if (document.RetiredTokenHashes?.Contains(presentedHash) == true)
+            {
+                // A rotated token still lets the grid's own nodes reconnect, never a new one in.
+                return await store.GetAsync(ResourceKinds.Node, row.Name, hello.Node!.Name, ct) is null
+                    ? (null, $"the grid token was rotated: node '{hello.Node.Name}' is new to grid '{row.Name}' and needs the current token from 'satama grid show {row.Name}'")
+                    : (row.Name, "");
             }
         }
         return (null, "invalid grid token: copy it from 'satama grid show GRID'");

@@ -23,6 +23,7 @@ internal static class GridEndpoints
         grids.MapGet("", ListAsync).Produces<List<GridDto>>();
         grids.MapPost("", CreateAsync).Produces<GridDetailsDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         grids.MapGet("/{grid}", GetAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        grids.MapPost("/{grid}/rotate-token", RotateTokenAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         grids.MapDelete("/{grid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
@@ -81,6 +82,25 @@ internal static class GridEndpoints
     {
         var (view, notFound) = await FindAsync(store, grid, ct);
         return view is null ? notFound! : TypedResults.Ok(DtoMapper.GridDetails(view, master));
+    }
+
+    /// <summary>A new join token; the old one no longer admits new nodes (the grid's nodes may still reconnect with it).</summary>
+    private static async Task<IResult> RotateTokenAsync(string grid, IStore store, MasterContext master, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var (view, notFound) = await FindAsync(store, grid, ct);
+        if (view is null)
+        {
+            return notFound!;
+        }
+        var document = StoreJson.Read<GridDocument>(view.Row.Spec);
+        var rotated = document.Rotate(TokenHash.NewToken(), TokenHash.Of(document.Token));
+        if (await store.UpdateAsync(ResourceKinds.Grid, "", grid, view.Row.Revision, StoreJson.Write(rotated), null, ct) is null)
+        {
+            return Problems.Conflict($"grid '{grid}' changed while its token was being rotated; try again");
+        }
+        loggers.CreateLogger(typeof(GridEndpoints)).LogInformation("Rotated the join token of grid {Grid}", grid);
+        var updated = await GridView.LoadAsync(store, grid, ct);
+        return TypedResults.Ok(DtoMapper.GridDetails(updated!, master));
     }
 
     private static async Task<IResult> DeleteAsync(string grid, IStore store, ILoggerFactory loggers, CancellationToken ct)
