@@ -18,6 +18,12 @@ internal sealed record CliEnvironment
     /// <summary>The CLI config file (contexts), ~/.config/satama/config.yaml unless SATAMA_CONFIG.</summary>
     public required string ConfigPath { get; init; }
 
+    /// <summary>Standard input, for values piped in (secret write NAME &lt; file).</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>True when standard input is a terminal a person types into (then values are prompted, hidden).</summary>
+    public bool InputIsTerminal { get; init; }
+
     /// <summary>Reads an environment variable (injectable for tests).</summary>
     public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
 
@@ -37,6 +43,8 @@ internal sealed record CliEnvironment
     {
         Out = console,
         Error = Console.Error,
+        Input = Console.In,
+        InputIsTerminal = !Console.IsInputRedirected,
         ConfigPath = DefaultConfigPath(Environment.GetEnvironmentVariable),
     };
 

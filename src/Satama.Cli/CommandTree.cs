@@ -5,6 +5,7 @@ using ContainerCmd = Satama.Cli.Commands.Container;
 using ContextCmd = Satama.Cli.Commands.Context;
 using GridCmd = Satama.Cli.Commands.Grid;
 using NodeCmd = Satama.Cli.Commands.Node;
+using SecretCmd = Satama.Cli.Commands.Secret;
 using ServiceCmd = Satama.Cli.Commands.Service;
 
 namespace Satama.Cli;
@@ -84,6 +85,17 @@ internal static class CommandTree
             container.AddCommand<ContainerCmd.LogsCommand>("logs").WithDescription("Print a container's logs");
             container.AddCommand<ContainerCmd.ExecCommand>("exec").WithDescription("Run a command in a container")
                 .WithExample("container", "exec", "default.null.web-1", "--", "ls", "-l", "/");
+        });
+
+        config.AddBranch("secret", secret =>
+        {
+            secret.SetDescription("The grid's vault: encrypted secrets for services");
+            secret.AddCommand<SecretCmd.WriteCommand>("write").WithDescription("Write a new secret (value from --value, --file or standard input)")
+                .WithExample("secret", "write", "DB_PASSWORD", "--file", "password.txt");
+            secret.AddCommand<SecretCmd.ReadCommand>("read").WithDescription("Print a secret's value");
+            secret.AddCommand<SecretCmd.LsCommand>("ls").WithDescription("List secrets (names and versions, never values)");
+            secret.AddCommand<SecretCmd.UpdateCommand>("update").WithDescription("Write a new version of a secret");
+            secret.AddCommand<SecretCmd.RmCommand>("rm").WithDescription("Remove a secret");
         });
 
         config.AddCommand<VersionCommand>("version").WithDescription("Print the version of satama");

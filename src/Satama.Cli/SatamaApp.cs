@@ -15,7 +15,7 @@ internal sealed partial class SatamaApp
     private static readonly HashSet<string> s_commandWords =
     [
         "up", "down", "master", "agent", "start", "login", "context", "ls", "use", "rm", "grid", "create", "show",
-        "node", "label", "rotate-token", "service", "scale", "restart", "logs", "container", "exec", "version",
+        "node", "label", "rotate-token", "secret", "write", "read", "update", "service", "scale", "restart", "logs", "container", "exec", "version",
     ];
 
     private readonly CommandApp _app;

@@ -26,6 +26,9 @@ public sealed class CliRun : IDisposable
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What the next commands read from a piped standard input.</summary>
+    public string Input { get; set; } = "";
+
     public void SetVariable(string name, string value) => _variables[name] = value;
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
@@ -43,6 +46,7 @@ public sealed class CliRun : IDisposable
             Time = Time,
             ConnectTimeout = TimeSpan.FromSeconds(5),
             RequestTimeout = RequestTimeout,
+            Input = new StringReader(Input),
         };
         var exitCode = await SatamaApp.Create(environment).RunAsync(args, ct);
         return new CliResult(exitCode, console.Output.Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString());

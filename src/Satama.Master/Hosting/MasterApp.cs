@@ -16,6 +16,7 @@ using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Store;
 using Satama.Master.Tls;
+using Satama.Master.Vault;
 
 namespace Satama.Master.Hosting;
 
@@ -73,6 +74,7 @@ internal static class MasterApp
         services.AddSingleton(store);
         services.AddSingleton(context);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new SecretCipher(MasterKey.LoadOrCreate(options.DataDir)));
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<NodeMonitor>();
         services.AddSingleton<DesiredSetBuilder>();
@@ -102,6 +104,7 @@ internal static class MasterApp
         v1.MapNodeEndpoints();
         v1.MapServiceEndpoints();
         v1.MapContainerEndpoints();
+        v1.MapSecretEndpoints();
         return app;
     }
 

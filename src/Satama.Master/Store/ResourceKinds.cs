@@ -8,4 +8,6 @@ internal static class ResourceKinds
     public const string Node = "node";
     /// <summary>Named "stack/service" within the grid.</summary>
     public const string Service = "service";
+    /// <summary>A vault secret of the grid; its spec is a sealed SecretDocument.</summary>
+    public const string Secret = "secret";
 }
