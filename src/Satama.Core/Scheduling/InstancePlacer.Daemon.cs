@@ -61,7 +61,9 @@ public static partial class InstancePlacer
                 if (failure is not OnlineFilter && !matching.Contains(failure))
                 {
                     // The node is the daemon's but cannot take it now (a port, a reservation, a service rule): say so.
-                    unplaced.Add(new Unplaced(NextFree(), $"node {node.Name}: {failure.Explain([node], state)}",
+                    var clause = failure.Explain([node], state);
+                    var reason = clause.StartsWith("1 node ", StringComparison.Ordinal) ? $"node {node.Name} {clause[7..]}" : $"node {node.Name}: {clause}";
+                    unplaced.Add(new Unplaced(NextFree(), reason,
                         new Dictionary<string, int>(StringComparer.Ordinal) { [failure.Key] = 1 }));
                 }
                 break;

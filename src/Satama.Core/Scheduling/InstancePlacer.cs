@@ -5,8 +5,8 @@ namespace Satama.Core.Scheduling;
 /// <summary>
 /// Decides which node runs each instance of a service. Pure: it returns a plan and never acts.
 /// Invariants: an instance that has a node keeps it (scale-up never reshuffles), unless that node
-/// has been offline past the grace period and the service is stateless, when it moves if another
-/// node can take it; instances above N are removed; new instances go only on feasible nodes,
+/// has been offline past the grace period and the service is stateless, or no longer meets a node or
+/// label rule, when it moves if another node can take it; instances above N are removed; new instances go only on feasible nodes,
 /// ranked by the service's strategy. The plan is a function of the request (seed and time included).
 /// </summary>
 public static partial class InstancePlacer
@@ -44,6 +44,7 @@ public static partial class InstancePlacer
         var placement = service.Placement ?? PlacementSpec.Default;
         var known = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
         var grace = placement.GracePeriod ?? request.GridGracePeriod;
+        var matching = filters.Where(f => f is InvalidRuleFilter or AffinityFilter { Rule.IsStatic: true }).ToList();
         var kept = new Dictionary<int, string>();
         var displaced = new Dictionary<int, string>();
         var removed = new List<Assignment>();
@@ -55,8 +56,10 @@ public static partial class InstancePlacer
             }
             else if (known.TryGetValue(own.Node, out var node))
             {
-                // Stateful instances wait for their node: their data is there.
-                if (!placement.Stateful && request.Now is { } now && Rescheduling.IsLapsed(node, now, grace))
+                // Stateful instances wait for their node: their data is there. A node that no longer meets a node or
+                // label rule must give the instance up, but only to a node that can take it (else it stays).
+                if ((!placement.Stateful && request.Now is { } now && Rescheduling.IsLapsed(node, now, grace)) ||
+                    FirstFailure(matching, node, state) is not null)
                 {
                     displaced[own.Number] = own.Node;
                 }
@@ -88,10 +91,13 @@ public static partial class InstancePlacer
             {
                 continue;
             }
-            var scan = Scan(order, ref cursor, limit, filters, state);
+            // Nomad's limit iterator skips nodes that already hold more than their share of the service
+            // (up to as many as it ranks), so a limited scan still spreads over nodes, not only zones.
+            var crowded = placement.Strategy == PlacementStrategy.Ha && limit < nodes.Count ? state.TotalOfService / nodes.Count : int.MaxValue;
+            var scan = Scan(order, ref cursor, limit, filters, state, crowded);
             var best = placement.Strategy == PlacementStrategy.Random
                 ? RandomRanker.Best(scan.Candidates, random)
-                : SpreadRanker.Best(scan.Candidates, state);
+                : SpreadRanker.Best(scan.Candidates, state, crowded);
             var from = displaced.GetValueOrDefault(number);
             if (best is null)
             {
@@ -145,9 +151,10 @@ public static partial class InstancePlacer
         return [.. filters.DistinctBy(f => f.Key)];
     }
 
-    private static Feasibility Scan(List<NodeView> order, ref int cursor, int limit, List<INodeFilter> filters, PlacementState state)
+    private static Feasibility Scan(List<NodeView> order, ref int cursor, int limit, List<INodeFilter> filters, PlacementState state, int crowded = int.MaxValue)
     {
         var candidates = new List<NodeView>(Math.Min(limit, order.Count));
+        List<NodeView>? skipped = null;
         Dictionary<INodeFilter, List<NodeView>>? failed = null;
         var start = limit < order.Count ? cursor : 0;
         var scanned = 0;
@@ -159,6 +166,11 @@ public static partial class InstancePlacer
             var failure = FirstFailure(filters, node, state);
             if (failure is null)
             {
+                if (state.CountOfService(node.Name) > crowded && (skipped?.Count ?? 0) < limit)
+                {
+                    (skipped ??= []).Add(node);
+                    continue;
+                }
                 candidates.Add(node);
                 continue;
             }
@@ -173,6 +185,10 @@ public static partial class InstancePlacer
         if (limit < order.Count)
         {
             cursor = (start + scanned) % order.Count;
+        }
+        if (skipped is not null && candidates.Count < limit)
+        {
+            candidates.AddRange(skipped.Take(limit - candidates.Count));
         }
         return new Feasibility(candidates, failed);
     }

@@ -6,7 +6,7 @@ public sealed record Assignment(int Instance, string Node);
 /// <summary>An instance no node can take now, and why (one clause per filter that ruled nodes out).</summary>
 public sealed record Unplaced(int Instance, string Reason, IReadOnlyDictionary<string, int> Filtered);
 
-/// <summary>An instance taken off a node that stayed offline past the grace period and placed on another.</summary>
+/// <summary>An instance taken off its node (offline past the grace period, or no longer matching) and placed on another.</summary>
 public sealed record Move(int Instance, string From, string To);
 
 /// <summary>
@@ -19,7 +19,7 @@ public sealed record PlacementPlan(
     IReadOnlyList<Assignment> Removed,
     IReadOnlyList<Unplaced> Unplaced)
 {
-    /// <summary>Instances rescheduled off nodes offline past the grace period; also in <see cref="Placed"/>.</summary>
+    /// <summary>Instances moved off nodes offline past the grace period or no longer meeting a node or label rule; also in <see cref="Placed"/>.</summary>
     public IReadOnlyList<Move> Moved { get; init; } = [];
 
     /// <summary>The node of an instance in the target, or null when it is unplaced.</summary>

@@ -28,6 +28,9 @@ public sealed class PlacementState
 
     public int CountOfService(string node) => _nodes.TryGetValue(node, out var load) ? load.OfService : 0;
 
+    /// <summary>Instances of the service being placed, on all nodes.</summary>
+    public int TotalOfService { get; private set; }
+
     public int CountOverall(string node) => _nodes.TryGetValue(node, out var load) ? load.Overall : 0;
 
     /// <summary>Instances of the service being placed in a region (the nodes' <c>region</c> label; "" for none).</summary>
@@ -76,6 +79,7 @@ public sealed class PlacementState
         if (ofService)
         {
             load.OfService++;
+            TotalOfService++;
             if (_views.TryGetValue(instance.Node, out var view))
             {
                 _byRegion[view.Region] = _byRegion.GetValueOrDefault(view.Region) + 1;

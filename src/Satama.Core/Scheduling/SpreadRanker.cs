@@ -7,14 +7,16 @@ namespace Satama.Core.Scheduling;
 /// </summary>
 internal static class SpreadRanker
 {
-    public static NodeView? Best(IEnumerable<NodeView> feasible, PlacementState state)
+    // crowded: in a limited scan, nodes holding more instances of the service than this rank last.
+    public static NodeView? Best(IEnumerable<NodeView> feasible, PlacementState state, int crowded = int.MaxValue)
     {
         NodeView? best = null;
-        (int, int, int, int) bestKey = default;
+        (bool, int, int, int, int) bestKey = default;
         foreach (var node in feasible)
         {
-            var key = (state.CountOfServiceInRegion(node.Region), state.CountOfServiceInZone(node.Region, node.Zone),
-                state.CountOfService(node.Name), state.CountOverall(node.Name));
+            var own = state.CountOfService(node.Name);
+            var key = (own > crowded, state.CountOfServiceInRegion(node.Region), state.CountOfServiceInZone(node.Region, node.Zone),
+                own, state.CountOverall(node.Name));
             if (best is null || key.CompareTo(bestKey) < 0 || (key.CompareTo(bestKey) == 0 && string.CompareOrdinal(node.Name, best.Name) < 0))
             {
                 best = node;
