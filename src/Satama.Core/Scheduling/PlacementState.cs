@@ -40,7 +40,7 @@ public sealed class PlacementState
     public int CountOfServiceInZone(string region, string zone) => _byZone.GetValueOrDefault((region, zone));
 
     public bool PortTaken(string node, int hostPort, string protocol) =>
-        _nodes.TryGetValue(node, out var load) && load.Ports.Contains((hostPort, protocol));
+        _nodes.TryGetValue(node, out var load) && load.Ports is { } ports && ports.Contains((hostPort, protocol));
 
     public double CpusReserved(string node) => _nodes.TryGetValue(node, out var load) ? load.Cpus : 0;
 
@@ -48,15 +48,15 @@ public sealed class PlacementState
 
     /// <summary>Whether the node runs an instance of stack/service.</summary>
     public bool Runs(string node, string stack, string service) =>
-        _nodes.TryGetValue(node, out var load) && load.Services.ContainsKey((stack, service));
+        _nodes.TryGetValue(node, out var load) && load.Instances.Exists(i => i.Service == service && i.Stack == stack);
 
     /// <summary>Every service (stack, name) on the node.</summary>
     public IEnumerable<(string Stack, string Service)> ServicesOn(string node) =>
-        _nodes.TryGetValue(node, out var load) ? load.Services.Keys : [];
+        _nodes.TryGetValue(node, out var load) ? load.Instances.Select(i => (i.Stack, i.Service)).Distinct() : [];
 
     /// <summary>Every instance on the node as (stack, instance name), e.g. (shop, web-1).</summary>
     public IEnumerable<(string Stack, string Instance)> InstancesOn(string node) =>
-        _nodes.TryGetValue(node, out var load) ? load.Instances : [];
+        _nodes.TryGetValue(node, out var load) ? load.Instances.Select(i => (i.Stack, InstanceNames.Instance(i.Service, i.Number))) : [];
 
     internal void Add(string node, IEnumerable<PortMapping> ports, bool ofService) =>
         Add(new InstanceView("", "", 0, node, ports.ToList()), ofService);
@@ -71,10 +71,11 @@ public sealed class PlacementState
         load.Overall++;
         load.Cpus += instance.Cpus;
         load.Memory += instance.MemoryBytes;
+        // Kept as they are: service and container rules are rare, so the look-ups scan the node's few instances
+        // rather than every Add paying for indexes (a plan adds every instance of the grid).
         if (instance.Service.Length > 0)
         {
-            load.Services[(instance.Stack, instance.Service)] = load.Services.GetValueOrDefault((instance.Stack, instance.Service)) + 1;
-            load.Instances.Add((instance.Stack, InstanceNames.Instance(instance.Service, instance.Number)));
+            load.Instances.Add(instance);
         }
         if (ofService)
         {
@@ -88,7 +89,7 @@ public sealed class PlacementState
         }
         foreach (var port in instance.Ports)
         {
-            load.Ports.Add((port.HostPort, port.Protocol));
+            (load.Ports ??= []).Add((port.HostPort, port.Protocol));
         }
     }
 
@@ -98,8 +99,7 @@ public sealed class PlacementState
         public int Overall { get; set; }
         public double Cpus { get; set; }
         public long Memory { get; set; }
-        public HashSet<(int Port, string Protocol)> Ports { get; } = [];
-        public Dictionary<(string Stack, string Service), int> Services { get; } = [];
-        public HashSet<(string Stack, string Instance)> Instances { get; } = [];
+        public HashSet<(int Port, string Protocol)>? Ports { get; set; }
+        public List<InstanceView> Instances { get; } = [];
     }
 }
