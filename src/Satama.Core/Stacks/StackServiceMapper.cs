@@ -44,7 +44,8 @@ public static class StackServiceMapper
             Stack = stack.Name,
             Name = svc.Name,
             Image = svc.Image ?? "",
-            Instances = svc.Deploy?.Strategy == "daemon" ? 1 : svc.Instances ?? 1,
+            // For a daemon (Kontena strategy daemon, Compose mode: global) this counts per node.
+            Instances = svc.Instances ?? 1,
             Env = new Dictionary<string, string>(svc.Environment, StringComparer.Ordinal),
             Ports = ports,
             Command = [.. command],

@@ -85,4 +85,21 @@ public sealed class StackServiceMapperTests
         Assert.Equal(PlacementStrategy.Daemon, agent.Spec.Placement.Strategy);
         Assert.DoesNotContain(agent.NotEnforced, n => n.StartsWith("deploy.strategy daemon", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_kontena_daemon_with_instances_runs_that_many_per_node()
+    {
+        var stack = StackFile.Parse("""
+            name: ops
+            services:
+              agent:
+                image: busybox
+                instances: 2
+                deploy: {strategy: daemon}
+            """, "s.yml").Stack!;
+
+        var agent = StackServiceMapper.ToServiceSpec(stack, stack.Service("agent")!, "g").Spec;
+
+        Assert.Equal((2, PlacementStrategy.Daemon), (agent.Instances, agent.Placement.Strategy));
+    }
 }
