@@ -17,6 +17,7 @@ public sealed record ServiceSpec
     public IReadOnlyList<string> Command { get; init; } = [];
     public RestartPolicy Restart { get; init; } = RestartPolicy.Always;
     public long Revision { get; init; } = 1;
+    public PlacementSpec Placement { get; init; } = PlacementSpec.Default;
 
     /// <summary>stack/service, the way users address a service.</summary>
     public string QualifiedName => $"{Stack}/{Name}";

@@ -38,6 +38,7 @@ public static class ServiceValidator
                 errors.Add($"port {port}: protocol must be tcp or udp");
             }
         }
+        errors.AddRange(PlacementValidator.Validate(spec.Placement));
         return errors;
     }
 

@@ -10,4 +10,7 @@ public interface INodeFilter
 
     /// <summary>One clause of an unplaced reason: how many nodes this filter ruled out, and why.</summary>
     string Explain(int nodes);
+
+    /// <summary>The clause with the nodes themselves at hand, for filters that can say more (how much memory is free).</summary>
+    string Explain(IReadOnlyList<NodeView> nodes, PlacementState state) => Explain(nodes.Count);
 }

@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command and restart policy, which is what the skeleton runs. Everything else is listed as not enforced.
+/// ports, command, restart policy and placement (<see cref="StackPlacementMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -44,16 +44,14 @@ public static class StackServiceMapper
             Stack = stack.Name,
             Name = svc.Name,
             Image = svc.Image ?? "",
-            Instances = svc.Deploy?.Strategy == "daemon" ? 1 : svc.Instances ?? 1,
+            // For a daemon (Kontena strategy daemon, Compose mode: global) this counts per node.
+            Instances = svc.Instances ?? 1,
             Env = new Dictionary<string, string>(svc.Environment, StringComparer.Ordinal),
             Ports = ports,
             Command = [.. command],
             Restart = Restart(svc),
+            Placement = StackPlacementMapper.ToPlacement(svc, notes),
         };
-        if (svc.Deploy?.Strategy == "daemon")
-        {
-            notes.Add("deploy.strategy daemon (mode: global): one instance is run until daemon scheduling exists");
-        }
         notes.AddRange(NotEnforced(svc));
         return new StackServiceMapping(spec, notes);
     }
@@ -85,9 +83,9 @@ public static class StackServiceMapper
             (s.ShmSize is not null, "shm_size"), (s.Sysctls.Count > 0, "sysctls"), (s.Ulimits.Count > 0, "ulimits"), (s.Cpus is not null, "cpus"),
             (s.CpuShares is not null, "cpu_shares"), (s.MemLimit is not null, "mem_limit"), (s.StopGracePeriod is not null, "stop_grace_period"),
             (s.StopSignal is not null, "stop_signal"), (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
-            (s.Secrets.Count > 0, "secrets"), (s.Configs.Count > 0, "configs"), (s.Stateful, "stateful"), (s.Affinity.Count > 0, "affinity"),
+            (s.Secrets.Count > 0, "secrets"), (s.Configs.Count > 0, "configs"),
             (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
-            (s.Deploy is { } d && (d.Strategy is "ha" or "random" || d.MinHealth is not null || d.WaitForPort is not null || d.Interval is not null || d.Resources is not null || d.UpdateConfig is not null), "deploy (rollout and resources)"),
+            (s.Deploy is { } d && (d.MinHealth is not null || d.WaitForPort is not null || d.Interval is not null || d.Resources?.Limits is not null || d.UpdateConfig is not null), "deploy (rollout and resource limits)"),
         ];
         return keys.Where(k => k.Set).Select(k => k.Key);
     }

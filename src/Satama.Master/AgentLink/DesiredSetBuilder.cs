@@ -17,7 +17,7 @@ internal sealed class DesiredSetBuilder(IStore store)
             var status = StoreJson.Read<ServiceStatusDocument>(row.Status);
             foreach (var (number, assigned) in status.Assignments)
             {
-                if (assigned == node && number <= spec.Instances)
+                if (assigned == node && spec.Placement.Covers(spec.Instances, number))
                 {
                     set.Containers.Add(Container(spec, number));
                 }

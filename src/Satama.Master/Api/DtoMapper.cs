@@ -32,14 +32,18 @@ internal static class DtoMapper
     public static ServiceDto Service(GridView grid, GridView.ServiceEntry service)
     {
         var spec = service.Spec;
-        var instances = Enumerable.Range(1, spec.Instances).Select(n => Instance(grid, service, n)).ToList();
+        // A daemon numbers its instances across nodes: list the ones it has, not 1..N.
+        var numbers = spec.Placement.Strategy == PlacementStrategy.Daemon
+            ? service.Status.Assignments.Keys.Union(service.Status.Unplaced.Keys).Order()
+            : Enumerable.Range(1, spec.Instances);
+        var instances = numbers.Select(n => Instance(grid, service, n)).ToList();
         var problems = service.Status.Unplaced
-            .Where(u => u.Key <= spec.Instances)
+            .Where(u => spec.Placement.Covers(spec.Instances, u.Key))
             .Select(u => $"{InstanceNames.Instance(spec.Name, u.Key)}: {u.Value}")
             .ToList();
         // Instances stay on an offline node (no rescheduling yet); say so, since their state is only last-known.
         problems.AddRange(service.Status.Assignments
-            .Where(a => a.Key <= spec.Instances && grid.FindNode(a.Value) is { Status.Online: false })
+            .Where(a => spec.Placement.Covers(spec.Instances, a.Key) && grid.FindNode(a.Value) is { Status.Online: false })
             .Select(a => $"{InstanceNames.Instance(spec.Name, a.Key)}: node {a.Value} is offline; its state is the last one reported"));
         return new ServiceDto(spec.Grid, spec.Stack, spec.Name, spec.Image, spec.Instances,
             instances.Count(i => i.State == "running"), spec.Revision, spec.Env,

@@ -111,7 +111,7 @@ internal static class ServiceEndpoints
         }
         var spec = entry.Spec;
         var sources = entry.Status.Assignments
-            .Where(a => a.Key <= spec.Instances)
+            .Where(a => spec.Placement.Covers(spec.Instances, a.Key))
             .Select(a => new LogStreamer.Source(InstanceNames.Instance(spec.Name, a.Key), links.Find(grid, a.Value),
                 InstanceNames.Container(grid, spec.Stack, spec.Name, a.Key), a.Value))
             .ToList();

@@ -10,14 +10,22 @@ namespace Satama.Master.Controllers;
 /// Places and unplaces instances: for each grid, reads services and nodes, asks Core's
 /// <see cref="InstancePlacer"/> for a plan per service and writes it as the service's
 /// status (revision-checked; a conflict re-plans). Runs on every store change, on a resync
-/// timer, and directly from the API after a change so answers already show placement.
+/// timer, when an offline node passes a grace period (its stateless instances move), and
+/// directly from the API after a change so answers already show placement.
 /// </summary>
-internal sealed class SchedulerController(IStore store, MasterOptions options, ILogger<SchedulerController> logger) : BackgroundService
+internal sealed class SchedulerController(IStore store, MasterOptions options, TimeProvider time, ILogger<SchedulerController> logger) : BackgroundService
 {
     private const int MaxPasses = 10;
 
     // One pass at a time: two concurrent passes would place the same instance twice.
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // The earliest moment an offline node passes a grace period, over the grids of the last pass.
+    private DateTimeOffset? _nextLapse;
+
+    // No agent holds a link when the master starts: a node counts as offline at most since then, so a
+    // master that was down a while does not move every instance before the agents have had time to reconnect.
+    private readonly DateTimeOffset _started = time.GetUtcNow();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +35,7 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, I
             var seen = store.Changes.Sequence;
             try
             {
+                _nextLapse = null;
                 foreach (var grid in await store.ListAsync(ResourceKinds.Grid, "", stoppingToken))
                 {
                     await ReconcileGridAsync(grid.Name, stoppingToken);
@@ -41,7 +50,7 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, I
                 continue;
             }
             using var resync = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            resync.CancelAfter(options.ResyncInterval);
+            resync.CancelAfter(NextWake());
             try
             {
                 await store.Changes.WaitAsync(seen, resync.Token);
@@ -51,6 +60,17 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, I
                 // The resync timer: re-plan even though nothing announced a change.
             }
         }
+    }
+
+    // The resync interval, or sooner when a node will pass a grace period before it.
+    private TimeSpan NextWake()
+    {
+        var wake = options.ResyncInterval;
+        if (_nextLapse is { } lapse && lapse - time.GetUtcNow() < wake)
+        {
+            wake = lapse - time.GetUtcNow();
+        }
+        return wake < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wake;
     }
 
     /// <summary>Re-plans every service of the grid until a pass applies without a revision conflict.</summary>
@@ -73,9 +93,8 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, I
     /// <returns>false when a write lost to a concurrent one.</returns>
     private async Task<bool> PassAsync(string grid, CancellationToken ct)
     {
-        var nodes = (await store.ListAsync(ResourceKinds.Node, grid, ct))
-            .Select(r => new NodeView(r.Name, StoreJson.Read<NodeStatusDocument>(r.Status).Online, StoreJson.Read<NodeDocument>(r.Spec).Labels))
-            .ToList();
+        var now = time.GetUtcNow();
+        var nodes = (await store.ListAsync(ResourceKinds.Node, grid, ct)).Select(ToView).ToList();
         // Older services first: when two want the same host port, the one created first keeps it.
         var services = (await store.ListAsync(ResourceKinds.Service, grid, ct))
             .Select(r => (Row: r, Spec: StoreJson.Read<ServiceSpec>(r.Spec), Status: StoreJson.Read<ServiceStatusDocument>(r.Status)))
@@ -83,15 +102,20 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, I
             .ToList();
         // Instances above a service's count are on their way out and hold no port for the others.
         var existing = services
-            .SelectMany(s => s.Status.Assignments.Where(a => a.Key <= s.Spec.Instances)
-                .Select(a => new InstanceView(s.Spec.Stack, s.Spec.Name, a.Key, a.Value, s.Spec.Ports)))
+            .SelectMany(s => s.Status.Assignments.Where(a => s.Spec.Placement.Covers(s.Spec.Instances, a.Key))
+                .Select(a => InstanceView.Of(s.Spec, a.Key, a.Value)))
             .ToList();
+        var lapse = Rescheduling.NextLapse(nodes, services.Select(s => s.Spec), options.OfflineGracePeriod, now);
+        if (lapse is not null && (_nextLapse is null || lapse < _nextLapse))
+        {
+            _nextLapse = lapse;
+        }
         var clean = true;
         foreach (var (row, spec, before) in services)
         {
-            var plan = InstancePlacer.Plan(new PlacementRequest(spec, nodes, existing));
+            var plan = InstancePlacer.Plan(new PlacementRequest(spec, nodes, existing) { Now = now, GridGracePeriod = options.OfflineGracePeriod });
             existing.RemoveAll(e => e.Of(spec));
-            existing.AddRange(plan.Assignments.Select(a => new InstanceView(spec.Stack, spec.Name, a.Instance, a.Node, spec.Ports)));
+            existing.AddRange(plan.Assignments.Select(a => InstanceView.Of(spec, a.Instance, a.Node)));
             var after = new ServiceStatusDocument(
                 new SortedDictionary<int, string>(plan.Assignments.ToDictionary(a => a.Instance, a => a.Node)),
                 new SortedDictionary<int, string>(plan.Unplaced.ToDictionary(u => u.Instance, u => u.Reason)));
@@ -106,8 +130,26 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, I
                 continue;
             }
             LogChanges(grid, spec, before, after);
+            foreach (var move in plan.Moved)
+            {
+                logger.LogInformation("Rescheduled {Instance} of {Stack}/{Service} in grid {Grid} from {From} to {To}: its node was offline past the grace period or no longer matches",
+                    InstanceNames.Instance(spec.Name, move.Instance), spec.Stack, spec.Name, grid, move.From, move.To);
+            }
         }
         return clean;
+    }
+
+    // Capacity comes from what the agent reported (0: unknown, never exhausted); an offline node is offline since it
+    // was last heard, or since this master started if that is later.
+    private NodeView ToView(StoredResource row)
+    {
+        var status = StoreJson.Read<NodeStatusDocument>(row.Status);
+        return new NodeView(row.Name, status.Online, StoreJson.Read<NodeDocument>(row.Spec).Labels)
+        {
+            Cpus = status.Info?.Cpus ?? 0,
+            MemoryBytes = status.Info?.MemoryBytes ?? 0,
+            OfflineSince = status.Online ? null : status.LastSeen is { } seen && seen > _started ? seen : _started,
+        };
     }
 
     private void LogChanges(string grid, ServiceSpec spec, ServiceStatusDocument before, ServiceStatusDocument after)

@@ -20,4 +20,7 @@ public sealed record MasterOptions
 
     /// <summary>How often the scheduler re-plans every grid even when nothing announced a change.</summary>
     public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a node may stay offline before its stateless instances are placed elsewhere; a service may set its own.</summary>
+    public TimeSpan OfflineGracePeriod { get; init; } = TimeSpan.FromSeconds(60);
 }

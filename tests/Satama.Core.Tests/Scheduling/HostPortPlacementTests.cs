@@ -82,7 +82,7 @@ public sealed class HostPortPlacementTests
 
         var plan = Plan(Service("web", 1, "8080:80"), [Offline("z"), .. Online("a")], On("a", api, 1));
 
-        Assert.Equal("1 node has host port 8080/tcp taken, 1 node is offline", Assert.Single(plan.Unplaced).Reason);
+        Assert.Equal("1 node has host port 8080/tcp taken; 1 node is offline", Assert.Single(plan.Unplaced).Reason);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class HostPortPlacementTests
 
         var plan = Plan(Service("web", 1, "8080:80", "53:53/udp"), Online("a", "b"), On("a", api, 1), On("b", dns, 1));
 
-        Assert.Equal("1 node has host port 8080/tcp taken, 1 node has host port 53/udp taken", Assert.Single(plan.Unplaced).Reason);
+        Assert.Equal("1 node has host port 8080/tcp taken; 1 node has host port 53/udp taken", Assert.Single(plan.Unplaced).Reason);
     }
 
     [Fact]

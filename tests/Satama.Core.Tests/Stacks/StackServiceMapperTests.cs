@@ -75,13 +75,31 @@ public sealed class StackServiceMapperTests
     }
 
     [Fact]
-    public void Global_mode_runs_one_instance_and_says_so()
+    public void Global_mode_runs_one_instance_per_node_as_a_daemon()
     {
         var stack = CorpusFile.Stack("c-deploy.yml");
 
         var agent = StackServiceMapper.ToServiceSpec(stack, stack.Service("agent")!, "g");
 
         Assert.Equal(1, agent.Spec.Instances);
-        Assert.Contains(agent.NotEnforced, n => n.StartsWith("deploy.strategy daemon", StringComparison.Ordinal));
+        Assert.Equal(PlacementStrategy.Daemon, agent.Spec.Placement.Strategy);
+        Assert.DoesNotContain(agent.NotEnforced, n => n.StartsWith("deploy.strategy daemon", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_kontena_daemon_with_instances_runs_that_many_per_node()
+    {
+        var stack = StackFile.Parse("""
+            name: ops
+            services:
+              agent:
+                image: busybox
+                instances: 2
+                deploy: {strategy: daemon}
+            """, "s.yml").Stack!;
+
+        var agent = StackServiceMapper.ToServiceSpec(stack, stack.Service("agent")!, "g").Spec;
+
+        Assert.Equal((2, PlacementStrategy.Daemon), (agent.Instances, agent.Placement.Strategy));
     }
 }
