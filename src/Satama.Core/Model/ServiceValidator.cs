@@ -38,6 +38,10 @@ public static class ServiceValidator
                 errors.Add($"port {port}: protocol must be tcp or udp");
             }
         }
+        if (spec.Health is not null)
+        {
+            errors.AddRange(spec.Health.Validate());
+        }
         return errors;
     }
 
