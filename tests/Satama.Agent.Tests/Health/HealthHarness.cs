@@ -61,7 +61,7 @@ internal sealed class HealthHarness : IAsyncDisposable
     };
 
     /// <summary>Creates and starts the container, then lets the monitor see it as a reconcile pass would.</summary>
-    public async Task RunAsync(HealthCheck? check, IReadOnlyList<PortBindingView>? ports = null, IReadOnlyList<string>? command = null)
+    public async Task RunAsync(HealthCheck? check, IReadOnlyList<PortBindingView>? ports = null, IReadOnlyList<string>? command = null, string image = TestImages.Busybox)
     {
         await TestImages.BusyboxAsync();
         var desired = new DesiredContainerView
@@ -70,7 +70,7 @@ internal sealed class HealthHarness : IAsyncDisposable
             Grid = Grid,
             Service = "web",
             Instance = 1,
-            Image = TestImages.Busybox,
+            Image = image,
             Command = command ?? Httpd,
             Ports = ports ?? [],
             SpecHash = "h1",
