@@ -1,12 +1,10 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
 
 namespace Satama.Cli.Commands.Service;
 
 /// <summary>The --health-* options of service create, as a Core check (for local validation) and its DTO.</summary>
-internal static partial class HealthOptions
+internal static class HealthOptions
 {
     /// <summary>Null when no --health-* option is given.</summary>
     public static (HealthCheck Check, HealthCheckDto Dto)? Parse(CreateSettings s, List<string> problems)
@@ -83,32 +81,11 @@ internal static partial class HealthOptions
         {
             return null;
         }
-        var trimmed = text.Trim();
-        if (double.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bare))
-        {
-            return TimeSpan.FromSeconds(bare);
-        }
-        var parts = DurationPart().Matches(trimmed);
-        if (trimmed.Length == 0 || parts.Sum(m => m.Length) != trimmed.Length)
+        if (!Durations.TryParse(text, out var duration))
         {
             problems.Add($"{option} '{text}' is not a duration like 500ms, 5s, 1m30s");
             return null;
         }
-        var total = TimeSpan.Zero;
-        foreach (Match part in parts)
-        {
-            var value = double.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
-            total += part.Groups[2].Value switch
-            {
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                _ => TimeSpan.FromHours(value),
-            };
-        }
-        return total;
+        return duration;
     }
-
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|s|m|h)")]
-    private static partial Regex DurationPart();
 }
