@@ -21,7 +21,7 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
             .Add("Name", $"{s.Stack}/{s.Name}")
             .Add("Grid", s.Grid)
             .Add("Image", s.Image)
-            .Add("Instances", $"{ServiceText.Instances(s)} running")
+            .Add("Instances", $"{ServiceText.Instances(s)} running, {s.Healthy.ToString(CultureInfo.InvariantCulture)} healthy")
             .Add("Ports", ServiceText.Ports(s.Ports))
             .Add("Command", s.Command.Count == 0 ? "(image default)" : string.Join(" ", s.Command.Select(Quote)))
             .Add("Env", s.Env.Count == 0 ? "-" : string.Join(" ", s.Env.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")))

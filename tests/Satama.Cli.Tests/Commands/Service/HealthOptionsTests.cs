@@ -90,6 +90,7 @@ public sealed class HealthOptionsTests : IAsyncLifetime
         var result = await _cli.RunAsync("service", "show", "null/web");
 
         Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Instances: 2/2 running, 1 healthy\n", result.Out, StringComparison.Ordinal);
         Assert.Contains("http GET :8080/health every 5s, timeout 2s, 3 retries", result.Out, StringComparison.Ordinal);
         Assert.Contains("web-1      node-1   running   healthy     0          0123456789ab\n", result.Out, StringComparison.Ordinal);
         Assert.Contains("web-2      node-1   running   unhealthy   0          fedcba987654\n", result.Out, StringComparison.Ordinal);
