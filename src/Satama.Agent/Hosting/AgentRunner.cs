@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Satama.Agent.Docker;
+using Satama.Agent.Health;
 using Satama.Agent.MasterLink;
 using Satama.Agent.Reconciler;
 
@@ -17,9 +18,10 @@ public sealed class AgentRunner : IAsyncDisposable
     private readonly ILoggerFactory? _ownedLogging;
     private readonly DockerContainerDriver _driver;
 
-    private AgentRunner(DockerContainerDriver driver, ContainerReconciler reconciler, MasterConnector connector, ILoggerFactory? ownedLogging)
+    private AgentRunner(DockerContainerDriver driver, ContainerReconciler reconciler, MasterConnector connector, HealthMonitor health, ILoggerFactory? ownedLogging)
     {
         _driver = driver;
+        Health = health;
         Reconciler = reconciler;
         Connector = connector;
         _ownedLogging = ownedLogging;
@@ -34,6 +36,8 @@ public sealed class AgentRunner : IAsyncDisposable
     internal ContainerReconciler Reconciler { get; }
 
     internal MasterConnector Connector { get; }
+
+    internal HealthMonitor Health { get; }
 
     /// <summary>Starts an agent. Throws when the options are invalid or the Docker Engine does not answer.</summary>
     public static Task<AgentRunner> StartAsync(AgentOptions options, CancellationToken ct = default)
@@ -71,8 +75,10 @@ public sealed class AgentRunner : IAsyncDisposable
         }
         var reconciler = new ContainerReconciler(driver, options.NodeName, options.DataDir, TimeProvider.System, logging.CreateLogger<ContainerReconciler>());
         var trust = new CaTrust(options.CaFingerprint, options.DataDir, logging.CreateLogger<CaTrust>());
-        var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>());
-        return new AgentRunner(driver, reconciler, connector, ownsLogging ? logging : null);
+        var health = new HealthMonitor(driver, TimeProvider.System, logging.CreateLogger<HealthMonitor>());
+        reconciler.Reported += (report, _) => health.Sync(report);
+        var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>(), health);
+        return new AgentRunner(driver, reconciler, connector, health, ownsLogging ? logging : null);
     }
 
     /// <summary>Stops reconciling and drops the link; the containers keep running.</summary>
@@ -93,6 +99,7 @@ public sealed class AgentRunner : IAsyncDisposable
         }
         finally
         {
+            await Health.DisposeAsync();
             _driver.Dispose();
             _ownedLogging?.Dispose();
         }

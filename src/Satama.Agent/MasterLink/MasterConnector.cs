@@ -2,6 +2,7 @@ using System.Reflection;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Satama.Agent.Docker;
+using Satama.Agent.Health;
 using Satama.Agent.Reconciler;
 using Satama.Protocol;
 
@@ -25,10 +26,23 @@ internal sealed partial class MasterConnector
     private readonly LinkBackoff _backoff = new();
     private volatile MasterSession? _current;
     private EngineInfo? _engine;
+    private readonly HealthMonitor? _health;
     private int _sessions;
 
-    public MasterConnector(AgentOptions options, ContainerReconciler reconciler, IContainerDriver driver, CaTrust trust, TimeProvider time, ILogger<MasterConnector> logger)
+    public MasterConnector(AgentOptions options, ContainerReconciler reconciler, IContainerDriver driver, CaTrust trust, TimeProvider time, ILogger<MasterConnector> logger, HealthMonitor? health = null)
     {
+        _health = health;
+        if (health is not null)
+        {
+            // A health change is news for the master (a rollout may be waiting on it): report at once.
+            health.Changed += (_, _) =>
+            {
+                if (reconciler.LastReport is { } last)
+                {
+                    _current?.OfferReport(last);
+                }
+            };
+        }
         _options = options;
         _reconciler = reconciler;
         _driver = driver;
@@ -106,7 +120,7 @@ internal sealed partial class MasterConnector
             Node = ProtocolMapping.ToNodeInfo(await EngineAsync(ct), _options.NodeName, _options.Labels, _options.Address, AgentVersion),
             AppliedVersion = _reconciler.DesiredVersion,
         };
-        var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger);
+        var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get);
         _current = session;
         try
         {

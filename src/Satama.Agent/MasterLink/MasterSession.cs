@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Satama.Agent.Docker;
+using Satama.Agent.Health;
 using Satama.Agent.Reconciler;
 using Satama.Protocol;
 
@@ -29,10 +30,12 @@ internal sealed partial class MasterSession
     private readonly Channel<AgentMessage> _outgoing = Channel.CreateBounded<AgentMessage>(new BoundedChannelOptions(512) { SingleReader = true });
     private long _lastReceivedTicks;
     private TimeSpan _timeout = HandshakeTimeout;
+    private readonly Func<string, HealthStatus>? _health;
     private volatile bool _welcomed;
 
-    public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger)
+    public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger, Func<string, HealthStatus>? health = null)
     {
+        _health = health;
         _client = client;
         _hello = hello;
         _reconciler = reconciler;
@@ -50,7 +53,7 @@ internal sealed partial class MasterSession
     {
         if (_welcomed)
         {
-            _outgoing.Writer.TryWrite(new AgentMessage { Report = ProtocolMapping.ToReport(report) });
+            _outgoing.Writer.TryWrite(new AgentMessage { Report = ProtocolMapping.ToReport(report, _health) });
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf;
 using Satama.Agent.Docker;
+using Satama.Agent.Health;
 using Satama.Agent.Reconciler;
 using Satama.Core.Model;
 using Satama.Core.Reconciling;
@@ -33,13 +34,24 @@ internal static class ProtocolMapping
         Restart = RestartPolicies.TryParse(c.RestartPolicy, out var policy) ? policy : RestartPolicy.Always,
         Labels = new Dictionary<string, string>(c.Labels),
         SpecHash = c.SpecHash,
+        Health = c.HealthCheck is { } check ? HealthMapping.ToCheck(check) : null,
     };
 
-    public static ContainerReport ToReport(NodeReport report)
+    /// <summary>The report on the wire, with each container's health from <paramref name="health"/> (none without it).</summary>
+    public static ContainerReport ToReport(NodeReport report, Func<string, HealthStatus>? health = null)
     {
         var message = new ContainerReport { DesiredVersion = report.DesiredVersion };
-        message.Containers.AddRange(report.Containers.Select(ToState));
+        message.Containers.AddRange(report.Containers.Select(line => WithHealth(ToState(line), health?.Invoke(line.Name))));
         return message;
+    }
+
+    private static ContainerState WithHealth(ContainerState state, HealthStatus? health)
+    {
+        var status = state.State == "running" ? health ?? HealthStatus.None : HealthStatus.None;
+        state.Health = status.Health.ToWire();
+        state.HealthDetail = status.Detail;
+        state.HealthySinceUnixMs = status.HealthySince?.ToUnixTimeMilliseconds() ?? 0;
+        return state;
     }
 
     public static ContainerState ToState(ReportedContainer line)

@@ -10,7 +10,25 @@ public sealed record ServiceCreateRequest(
     IReadOnlyList<PortDto>? Ports = null,
     IReadOnlyList<string>? Command = null,
     string? Restart = null,
-    string? Stack = null);
+    string? Stack = null,
+    HealthCheckDto? HealthCheck = null);
+
+/// <summary>
+/// A service's health check, run by the agent on each instance: type http | tcp | command;
+/// http needs Port and Path, tcp a Port, command a Command (argv). Null fields take the defaults
+/// (status 200-399, every 5 s, 2 s timeout, 3 retries, no start period).
+/// </summary>
+public sealed record HealthCheckDto(
+    string Type,
+    int Port = 0,
+    string? Path = null,
+    IReadOnlyList<string>? Command = null,
+    int? ExpectedStatusMin = null,
+    int? ExpectedStatusMax = null,
+    double? IntervalSeconds = null,
+    double? TimeoutSeconds = null,
+    int? Retries = null,
+    double? StartPeriodSeconds = null);
 
 public sealed record ScaleRequest(int Instances);
 
@@ -25,7 +43,9 @@ public sealed record InstanceDto(
     long Revision,
     int? ExitCode,
     string? Error,
-    DateTimeOffset? StartedAt);
+    DateTimeOffset? StartedAt,
+    string Health = "none",
+    string? HealthDetail = null);
 
 public sealed record ServiceDto(
     string Grid,
@@ -42,4 +62,6 @@ public sealed record ServiceDto(
     DateTimeOffset Created,
     DateTimeOffset Updated,
     IReadOnlyList<InstanceDto> InstanceList,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems,
+    int Healthy = 0,
+    HealthCheckDto? HealthCheck = null);

@@ -18,6 +18,8 @@ public sealed record ServiceSpec
     public RestartPolicy Restart { get; init; } = RestartPolicy.Always;
     public long Revision { get; init; } = 1;
     public PlacementSpec Placement { get; init; } = PlacementSpec.Default;
+    /// <summary>Null: ready when the first container port accepts a TCP connection (or at once with no port).</summary>
+    public HealthCheck? Health { get; init; }
 
     /// <summary>stack/service, the way users address a service.</summary>
     public string QualifiedName => $"{Stack}/{Name}";

@@ -39,6 +39,10 @@ public static class ServiceValidator
             }
         }
         errors.AddRange(PlacementValidator.Validate(spec.Placement));
+        if (spec.Health is not null)
+        {
+            errors.AddRange(spec.Health.Validate());
+        }
         return errors;
     }
 

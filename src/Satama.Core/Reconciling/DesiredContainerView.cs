@@ -22,4 +22,6 @@ public sealed record DesiredContainerView
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>Hash of everything that shapes the container; a change means "replace".</summary>
     public required string SpecHash { get; init; }
+    /// <summary>The service's health check, run by the agent; null: the image's HEALTHCHECK or a TCP connect.</summary>
+    public HealthCheck? Health { get; init; }
 }

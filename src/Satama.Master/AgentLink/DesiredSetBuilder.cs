@@ -42,7 +42,36 @@ internal sealed class DesiredSetBuilder(IStore store)
         };
         container.Command.AddRange(spec.Command);
         container.Env.Add(spec.Env.ToDictionary());
+        if (spec.Health is { } check)
+        {
+            container.HealthCheck = ToWire(check);
+        }
         container.Ports.AddRange(spec.Ports.Select(p => new PortBinding { HostPort = p.HostPort, ContainerPort = p.ContainerPort, Protocol = p.Protocol }));
         return container;
     }
+
+    public static Protocol.HealthCheck ToWire(Core.Model.HealthCheck check)
+    {
+        var wire = new Protocol.HealthCheck
+        {
+            Type = check.Type switch
+            {
+                HealthCheckType.Tcp => "tcp",
+                HealthCheckType.Command => "command",
+                _ => "http",
+            },
+            Port = check.Port,
+            Path = check.Path,
+            ExpectedStatusMin = check.ExpectedStatusMin,
+            ExpectedStatusMax = check.ExpectedStatusMax,
+            IntervalMs = Millis(check.Interval),
+            TimeoutMs = Millis(check.Timeout),
+            Retries = check.Retries,
+            StartPeriodMs = Millis(check.StartPeriod),
+        };
+        wire.Command.AddRange(check.Command);
+        return wire;
+    }
+
+    private static int Millis(TimeSpan span) => (int)Math.Clamp(span.TotalMilliseconds, 0, int.MaxValue);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Satama.Core.Model;
 
 namespace Satama.Master.AgentLink;
@@ -11,6 +12,8 @@ namespace Satama.Master.AgentLink;
 /// </summary>
 internal static class SpecHash
 {
+    private static readonly JsonSerializerOptions s_health = new() { Converters = { new JsonStringEnumConverter() } };
+
     public static string Of(ServiceSpec spec)
     {
         using var buffer = new MemoryStream();
@@ -38,6 +41,11 @@ internal static class SpecHash
             json.WriteEndArray();
             json.WriteString("restart", spec.Restart.ToWire());
             json.WriteNumber("revision", spec.Revision);
+            if (spec.Health is { } health)
+            {
+                // Only when set, so that the hash of a service without a check stays what it was.
+                json.WriteString("health", JsonSerializer.Serialize(health, s_health));
+            }
             json.WriteEndObject();
         }
         return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));

@@ -48,7 +48,8 @@ internal static class DtoMapper
         return new ServiceDto(spec.Grid, spec.Stack, spec.Name, spec.Image, spec.Instances,
             instances.Count(i => i.State == "running"), spec.Revision, spec.Env,
             spec.Ports.Select(p => new PortDto(p.HostPort, p.ContainerPort, p.Protocol)).ToList(),
-            spec.Command, spec.Restart.ToWire(), service.Row.Created, service.Row.Updated, instances, problems);
+            spec.Command, spec.Restart.ToWire(), service.Row.Created, service.Row.Updated, instances, problems,
+            instances.Count(i => i.State == "running" && i.Health == "healthy"), HealthCheckMapping.ToDto(spec.Health));
     }
 
     public static ContainerDto Container(string grid, string node, ReportedContainer c) => new(
@@ -69,6 +70,7 @@ internal static class DtoMapper
         return container is null
             ? new InstanceDto(name, number, node, null, "assigned", 0, spec.Revision, null, null, null)
             : new InstanceDto(name, number, node, container.Id, container.State, container.RestartCount, container.Revision,
-                container.State is "exited" or "dead" ? container.ExitCode : null, container.Error, container.StartedAt);
+                container.State is "exited" or "dead" ? container.ExitCode : null, container.Error, container.StartedAt,
+                container.State == "running" ? container.Health ?? "none" : "none", container.HealthDetail);
     }
 }

@@ -33,6 +33,7 @@ internal static class ServiceRequests
             errors.Add("command has a null element");
             command.RemoveAll(c => c is null);
         }
+        var health = HealthCheckMapping.ToSpec(request.HealthCheck, errors);
         var spec = new ServiceSpec
         {
             Grid = grid,
@@ -45,6 +46,7 @@ internal static class ServiceRequests
             Command = command,
             Restart = restart,
             Revision = 1,
+            Health = health,
         };
         errors.AddRange(ServiceValidator.Validate(spec));
         if (errors.Count == 0)

@@ -113,5 +113,8 @@ internal sealed class NodeMonitor(IStore store, TimeProvider time, ILogger<NodeM
         c.ContainerId, c.Name, c.Stack, c.Service, c.Instance, c.Revision, c.Image, c.State, c.ExitCode, c.RestartCount,
         c.StartedUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(c.StartedUnixMs) : null,
         c.Error.Length > 0 ? c.Error : null,
-        c.IpAddress.Length > 0 ? c.IpAddress : null);
+        c.IpAddress.Length > 0 ? c.IpAddress : null,
+        c.Health.Length > 0 ? c.Health : null,
+        c.HealthDetail.Length > 0 ? c.HealthDetail : null,
+        c.HealthySinceUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(c.HealthySinceUnixMs) : null);
 }

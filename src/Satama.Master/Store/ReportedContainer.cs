@@ -14,4 +14,7 @@ internal sealed record ReportedContainer(
     int RestartCount,
     DateTimeOffset? StartedAt,
     string? Error,
-    string? IpAddress);
+    string? IpAddress,
+    string? Health = null,
+    string? HealthDetail = null,
+    DateTimeOffset? HealthySince = null);

@@ -113,7 +113,7 @@ public sealed class StubbedCommandTests : IAsyncLifetime
     {
         var instances = new List<InstanceDto>
         {
-            new("web-1", 1, "node-1", "0123456789abcdef", "running", 0, 1, null, null, s_now),
+            new("web-1", 1, "node-1", "0123456789abcdef", "running", 0, 1, null, null, s_now, "healthy"),
             new("web-2", 2, null, null, "pending", 0, 1, null, "no node has port 8080 free", null),
         };
         _stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 2, running: 1) with { InstanceList = instances });
@@ -123,9 +123,9 @@ public sealed class StubbedCommandTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Name:      null/web", result.Out, StringComparison.Ordinal);
         Assert.Contains("Instances: 1/2 running", result.Out, StringComparison.Ordinal);
-        Assert.Contains("INSTANCE   NODE     STATE     RESTARTS   CONTAINER\n", result.Out, StringComparison.Ordinal);
-        Assert.Contains("web-1      node-1   running   0          0123456789ab\n", result.Out, StringComparison.Ordinal);
-        Assert.Contains("web-2      -        pending   0          -\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("INSTANCE   NODE     STATE     HEALTH    RESTARTS   CONTAINER\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("web-1      node-1   running   healthy   0          0123456789ab\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("web-2      -        pending   -         0          -\n", result.Out, StringComparison.Ordinal);
         Assert.Contains("Problems:\n  web-2: no node has port 8080 free\n", result.Out, StringComparison.Ordinal);
     }
 

@@ -76,6 +76,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
                 parseProblems.Add($"--restart '{restartText}' is not one of: always, on-failure, no");
             }
         }
+        var health = HealthOptions.Parse(settings, parseProblems);
 
         // The master's own validator covers names, image, instances, env keys and duplicate ports.
         var spec = new ServiceSpec
@@ -88,6 +89,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
             Env = env,
             Ports = ports,
             Command = command,
+            Health = health?.Check,
         };
         var problems = nameProblems.Count > 0
             // ServiceName already explained a malformed NAME; don't repeat it from the validator.
@@ -97,7 +99,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
         var request = new ServiceCreateRequest(
             name.Name, settings.Image, settings.Instances, env,
             ports.Select(p => new PortDto(p.HostPort, p.ContainerPort, p.Protocol)).ToList(),
-            command.Count == 0 ? null : command, restart, name.Stack);
+            command.Count == 0 ? null : command, restart, name.Stack, health?.Dto);
         return (request, problems.Distinct().ToList());
     }
 }

@@ -30,4 +30,36 @@ internal sealed class CreateSettings : WaitSettings
     [CommandOption("--restart <POLICY>")]
     [Description("always (default), on-failure or no")]
     public string? Restart { get; set; }
+
+    [CommandOption("--health-http <PATH>")]
+    [Description("Health check: GET PATH on --health-port; healthy on status 200-399")]
+    public string? HealthHttp { get; set; }
+
+    [CommandOption("--health-port <PORT>")]
+    [Description("Container port of the --health-http check")]
+    public int? HealthPort { get; set; }
+
+    [CommandOption("--health-tcp <PORT>")]
+    [Description("Health check: the container PORT accepts a TCP connection")]
+    public int? HealthTcp { get; set; }
+
+    [CommandOption("--health-cmd <COMMAND>")]
+    [Description("Health check: COMMAND run in the container exits 0 (split like a shell does)")]
+    public string? HealthCmd { get; set; }
+
+    [CommandOption("--health-interval <DURATION>")]
+    [Description("Time between checks, e.g. 5s (default 5s)")]
+    public string? HealthInterval { get; set; }
+
+    [CommandOption("--health-timeout <DURATION>")]
+    [Description("Time one check may take, e.g. 2s (default 2s)")]
+    public string? HealthTimeout { get; set; }
+
+    [CommandOption("--health-retries <N>")]
+    [Description("Failures in a row that make an instance unhealthy (default 3)")]
+    public int? HealthRetries { get; set; }
+
+    [CommandOption("--health-start-period <DURATION>")]
+    [Description("Failures this long after start do not count, e.g. 10s (default 0s)")]
+    public string? HealthStartPeriod { get; set; }
 }

@@ -21,23 +21,27 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
             .Add("Name", $"{s.Stack}/{s.Name}")
             .Add("Grid", s.Grid)
             .Add("Image", s.Image)
-            .Add("Instances", $"{ServiceText.Instances(s)} running")
+            .Add("Instances", $"{ServiceText.Instances(s)} running, {s.Healthy.ToString(CultureInfo.InvariantCulture)} healthy")
             .Add("Ports", ServiceText.Ports(s.Ports))
             .Add("Command", s.Command.Count == 0 ? "(image default)" : string.Join(" ", s.Command.Select(Quote)))
             .Add("Env", s.Env.Count == 0 ? "-" : string.Join(" ", s.Env.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")))
+            .Add("Health", ServiceHealthText.Check(s.HealthCheck))
             .Add("Restart", s.Restart)
             .Add("Revision", s.Revision.ToString(CultureInfo.InvariantCulture))
             .Add("Updated", s.Updated.UtcDateTime.ToString("u", CultureInfo.InvariantCulture))
             .WriteTo(w);
         w.WriteLine();
-        var table = new TextTable("INSTANCE", "NODE", "STATE", "RESTARTS", "CONTAINER");
+        var table = new TextTable("INSTANCE", "NODE", "STATE", "HEALTH", "RESTARTS", "CONTAINER");
         foreach (var i in s.InstanceList.OrderBy(i => i.Number))
         {
             var state = i.ExitCode is { } code && i.State != "running" ? $"{i.State} ({code})" : i.State;
-            table.Add(i.Name, i.Node ?? "-", state, i.RestartCount.ToString(CultureInfo.InvariantCulture), Short(i.ContainerId));
+            table.Add(i.Name, i.Node ?? "-", state, ServiceHealthText.Instance(i), i.RestartCount.ToString(CultureInfo.InvariantCulture), Short(i.ContainerId));
         }
         table.WriteTo(w);
-        var problems = s.Problems.Concat(s.InstanceList.Where(i => i.Error is not null).Select(i => $"{i.Name}: {i.Error}")).ToList();
+        var problems = s.Problems
+            .Concat(s.InstanceList.Where(i => i.Error is not null).Select(i => $"{i.Name}: {i.Error}"))
+            .Concat(s.InstanceList.Where(i => i.Health is "unhealthy" or "starting" && !string.IsNullOrEmpty(i.HealthDetail)).Select(i => $"{i.Name}: {i.Health}: {i.HealthDetail}"))
+            .ToList();
         if (problems.Count > 0)
         {
             w.WriteLine();
