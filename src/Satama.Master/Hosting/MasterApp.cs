@@ -102,6 +102,7 @@ internal static class MasterApp
         v1.MapNodeEndpoints();
         v1.MapServiceEndpoints();
         v1.MapContainerEndpoints();
+        v1.MapStackEndpoints();
         return app;
     }
 
