@@ -76,7 +76,11 @@ internal static class StackEndpoints
         await s_gate.WaitAsync(ct);
         try
         {
-            view = (await GridView.LoadAsync(store, grid, ct))!;
+            view = await GridView.LoadAsync(store, grid, ct);
+            if (view is null)
+            {
+                return Problems.NotFound($"grid '{grid}' was removed meanwhile");
+            }
             if (await store.GetAsync(StackKinds.Stack, grid, name, ct) is not null)
             {
                 return Problems.Conflict($"stack '{name}' already exists in grid '{grid}': change it with 'satama stack upgrade {name} FILE', or install under another --name");
