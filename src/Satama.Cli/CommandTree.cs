@@ -7,6 +7,7 @@ using GridCmd = Satama.Cli.Commands.Grid;
 using NodeCmd = Satama.Cli.Commands.Node;
 using SecretCmd = Satama.Cli.Commands.Secret;
 using ServiceCmd = Satama.Cli.Commands.Service;
+using StackCmd = Satama.Cli.Commands.Stack;
 
 namespace Satama.Cli;
 
@@ -62,6 +63,8 @@ internal static class CommandTree
                 .WithExample("node", "label", "node-1", "region=eu-north", "--remove", "az");
             node.AddCommand<NodeCmd.RmCommand>("rm").WithDescription("Remove an offline node");
         });
+
+        config.AddBranch("stack", StackCmd.StackCommands.Configure);
 
         config.AddBranch("service", service =>
         {

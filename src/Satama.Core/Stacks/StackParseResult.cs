@@ -14,6 +14,12 @@ public sealed record StackParseResult(StackSpec? Stack, IReadOnlyList<StackDiagn
     /// </summary>
     public IReadOnlyDictionary<string, string> VaultWrites { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Variables whose value came from a random generator (random_string, random_number, random_uuid), by name. A
+    /// client that parses first sends them along as variables, so that the master renders the very same values.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Generated { get; init; } = new Dictionary<string, string>();
+
     public bool Succeeded => Stack is not null && !Diagnostics.Any(d => d.IsError);
 
     public IEnumerable<StackDiagnostic> Errors => Diagnostics.Where(d => d.Severity == StackSeverity.Error);

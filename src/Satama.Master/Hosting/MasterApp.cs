@@ -105,6 +105,7 @@ internal static class MasterApp
         v1.MapServiceEndpoints();
         v1.MapContainerEndpoints();
         v1.MapSecretEndpoints();
+        v1.MapStackEndpoints();
         return app;
     }
 

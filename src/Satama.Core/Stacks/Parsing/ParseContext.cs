@@ -23,6 +23,9 @@ internal sealed class ParseContext(StackParseOptions options, List<StackDiagnost
     /// <summary>Variables whose value only a master knows (vault, service_link): used without an "unset" warning.</summary>
     public HashSet<string> Unchecked { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Values made by a random generator, by variable name (see <see cref="StackParseResult.Generated"/>).</summary>
+    public Dictionary<string, string> Generated { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Kontena <c>to: vault</c> writes, for the install to carry out.</summary>
     public Dictionary<string, string> VaultWrites { get; } = new(StringComparer.Ordinal);
 

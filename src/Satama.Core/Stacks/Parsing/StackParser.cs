@@ -36,7 +36,11 @@ internal sealed partial class StackParser
             .ThenBy(x => x.d.Line).ThenBy(x => x.d.Column).ThenBy(x => x.i)
             .Select(x => x.d).Distinct().ToList();
         stack = stack is null ? null : stack with { Warnings = new(ordered.Where(d => !d.IsError)) };
-        return new StackParseResult(stack, ordered) { VaultWrites = new Dictionary<string, string>(ctx.VaultWrites, StringComparer.Ordinal) };
+        return new StackParseResult(stack, ordered)
+        {
+            VaultWrites = new Dictionary<string, string>(ctx.VaultWrites, StringComparer.Ordinal),
+            Generated = new Dictionary<string, string>(ctx.Generated, StringComparer.Ordinal),
+        };
     }
 
     private StackSpec? Run(string text)

@@ -34,6 +34,10 @@ internal sealed partial class VariableResolver
             };
             if (value is not null)
             {
+                if (key.Value.StartsWith("random_", StringComparison.Ordinal))
+                {
+                    ctx.Generated[name] = value;
+                }
                 outcome.Unchecked = false;
                 return value;
             }

@@ -1,0 +1,18 @@
+using Satama.Core.Model;
+using Satama.Core.Stacks.Model;
+
+namespace Satama.Master.Stacks;
+
+/// <summary>
+/// A rendered stack: its services as the master stores them (in start order), the file's warnings and what is not
+/// enforced, or every error. <see cref="Source"/> carries the values generated here, to be stored with the revision.
+/// </summary>
+internal sealed record StackRendering(
+    StackSpec? Stack,
+    IReadOnlyList<ServiceSpec> Services,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> Errors,
+    StackSource Source)
+{
+    public bool Succeeded => Stack is not null && Errors.Count == 0;
+}
