@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command, restart policy and placement (<see cref="StackPlacementMapper"/>). Everything else is listed as not enforced.
+/// ports, command, restart policy, health check and placement (<see cref="StackPlacementMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -38,6 +38,9 @@ public static class StackServiceMapper
                 notes.Add($"ports: host_ip/mode of port {port.Target}");
             }
         }
+        var healthErrors = new List<string>();
+        var health = StackHealthChecks.ToHealthCheck(svc.HealthCheck, healthErrors);
+        notes.AddRange(healthErrors.Select(e => $"healthcheck: {e}"));
         var spec = new ServiceSpec
         {
             Grid = grid,
@@ -51,6 +54,7 @@ public static class StackServiceMapper
             Command = [.. command],
             Restart = Restart(svc),
             Placement = StackPlacementMapper.ToPlacement(svc, notes),
+            Health = health,
         };
         notes.AddRange(NotEnforced(svc));
         return new StackServiceMapping(spec, notes);
@@ -76,7 +80,7 @@ public static class StackServiceMapper
         [
             (s.Expose.Count > 0, "expose"), (s.Volumes.Count > 0, "volumes"), (s.Networks.Count > 0, "networks"),
             (s.DependsOn.Count > 0, "depends_on (start order only)"), (s.Links.Count > 0, "links"), (s.ExternalLinks.Count > 0, "external_links"),
-            (s.Labels.Count > 0, "labels"), (s.HealthCheck is not null, "healthcheck"), (s.Init is not null, "init"), (s.User is not null, "user"),
+            (s.Labels.Count > 0, "labels"), (s.Init is not null, "init"), (s.User is not null, "user"),
             (s.WorkingDir is not null, "working_dir"), (s.Hostname is not null, "hostname"), (s.Dns.Count > 0, "dns"),
             (s.ExtraHosts.Count > 0, "extra_hosts"), (s.Devices.Count > 0, "devices"), (s.CapAdd.Count > 0 || s.CapDrop.Count > 0, "cap_add/cap_drop"),
             (s.Privileged is not null, "privileged"), (s.ReadOnly is not null, "read_only"), (s.Pid is not null, "pid"), (s.Tmpfs.Count > 0, "tmpfs"),

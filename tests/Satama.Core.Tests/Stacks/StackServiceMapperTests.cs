@@ -69,9 +69,23 @@ public sealed class StackServiceMapperTests
         var notes = StackServiceMapper.ToServiceSpec(stack, stack.Service("web")!, "g").NotEnforced;
 
         Assert.Contains("entrypoint", notes);
-        Assert.Contains("healthcheck", notes);
+        Assert.DoesNotContain("healthcheck", notes);
         Assert.Contains("volumes", notes);
         Assert.Equal(RestartPolicy.Always, StackServiceMapper.ToServiceSpec(stack, stack.Service("web")!, "g").Spec.Restart);
+    }
+
+    [Fact]
+    public void A_compose_healthcheck_becomes_the_services_health_check()
+    {
+        var stack = CorpusFile.Stack("c-full-service.yml");
+
+        var spec = StackServiceMapper.ToServiceSpec(stack, stack.Service("web")!, "g").Spec;
+
+        Assert.NotNull(spec.Health);
+        Assert.Equal(HealthCheckType.Command, spec.Health.Type);
+        Assert.Equal(["wget", "-q", "-O-", "http://localhost/"], spec.Health.Command);
+        Assert.Equal(TimeSpan.FromSeconds(30), spec.Health.Interval);
+        Assert.DoesNotContain(ServiceValidator.Validate(spec), e => e.Contains("health", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
