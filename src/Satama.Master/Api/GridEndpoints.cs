@@ -8,6 +8,7 @@ using Satama.Client.Dtos;
 using Satama.Core.Model;
 using Satama.Master.Auth;
 using Satama.Master.Hosting;
+using Satama.Master.Stacks;
 using Satama.Master.Store;
 
 namespace Satama.Master.Api;
@@ -118,6 +119,17 @@ internal static class GridEndpoints
         if (view.Services.Count > 0)
         {
             blockers.Add($"services {string.Join(", ", view.Services.Select(s => GridView.DisplayName(s.Spec)))} (remove them first)");
+        }
+        var stacks = await store.ListAsync(StackKinds.Stack, grid, ct);
+        if (stacks.Count > 0)
+        {
+            blockers.Add($"stacks {string.Join(", ", stacks.Select(r => r.Name))} (satama stack rm)");
+        }
+        // Secrets are not removed with their grid: a new grid of the same name must not inherit them silently.
+        var secrets = await store.ListAsync(ResourceKinds.Secret, grid, ct);
+        if (secrets.Count > 0)
+        {
+            blockers.Add($"secrets {string.Join(", ", secrets.Select(r => r.Name))} (satama secret rm)");
         }
         if (blockers.Count > 0)
         {

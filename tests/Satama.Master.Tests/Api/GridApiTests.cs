@@ -115,6 +115,20 @@ public sealed class GridApiTests(MasterFixture fixture) : IClassFixture<MasterFi
     }
 
     [Fact]
+    public async Task Removing_a_grid_with_secrets_is_refused_so_a_new_grid_of_that_name_cannot_inherit_them()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+        await Client.WriteSecretAsync(grid.Name, "DB_PASSWORD", "value");
+
+        var error = await Assert.ThrowsAsync<SatamaApiException>(() => Client.DeleteGridAsync(grid.Name));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Status);
+        Assert.Contains("DB_PASSWORD", error.Detail);
+        await Client.DeleteSecretAsync(grid.Name, "DB_PASSWORD");
+        await Client.DeleteGridAsync(grid.Name);
+    }
+
+    [Fact]
     public async Task Nodes_of_an_unknown_grid_are_not_found()
     {
         var error = await Assert.ThrowsAsync<SatamaApiException>(() => Client.ListNodesAsync("missing-grid"));
