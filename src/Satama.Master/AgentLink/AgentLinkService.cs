@@ -4,8 +4,8 @@ using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Satama.Core.Model;
-using Satama.Master.Controllers;
 using Satama.Master.Auth;
+using Satama.Master.Controllers;
 using Satama.Master.Store;
 using Satama.Protocol;
 

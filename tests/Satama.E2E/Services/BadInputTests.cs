@@ -2,8 +2,8 @@ using System.Net;
 using Satama.Client;
 using Satama.Client.Dtos;
 using Satama.E2E.Fixtures;
-using Satama.Testing.Platform;
 using Satama.Testing;
+using Satama.Testing.Platform;
 
 namespace Satama.E2E.Services;
 

@@ -1,7 +1,7 @@
 using Satama.Client.Dtos;
 using Satama.E2E.Fixtures;
-using Satama.Testing.Platform;
 using Satama.Testing;
+using Satama.Testing.Platform;
 
 namespace Satama.E2E.Services;
 
