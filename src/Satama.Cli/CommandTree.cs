@@ -1,6 +1,7 @@
 using Satama.Cli.Commands;
 using Satama.Cli.Hosting;
 using Spectre.Console.Cli;
+using AuditCmd = Satama.Cli.Commands.Audit;
 using ContainerCmd = Satama.Cli.Commands.Container;
 using ContextCmd = Satama.Cli.Commands.Context;
 using GridCmd = Satama.Cli.Commands.Grid;
@@ -83,6 +84,14 @@ internal static class CommandTree
             container.AddCommand<ContainerCmd.LogsCommand>("logs").WithDescription("Print a container's logs");
             container.AddCommand<ContainerCmd.ExecCommand>("exec").WithDescription("Run a command in a container")
                 .WithExample("container", "exec", "default.null.web-1", "--", "ls", "-l", "/");
+        });
+
+        config.AddBranch("audit", audit =>
+        {
+            audit.SetDescription("The audit trail: who changed what, when, from where");
+            audit.AddCommand<AuditCmd.LsCommand>("ls").WithDescription("List audit events, newest last")
+                .WithExample("audit", "ls", "--grid", "prod", "--since", "2h").WithExample("audit", "ls", "--follow", "--output", "json");
+            audit.AddCommand<AuditCmd.VerifyCommand>("verify").WithDescription("Check that no audit event was changed or deleted (exit 1 if one was)");
         });
 
         config.AddCommand<VersionCommand>("version").WithDescription("Print the version of satama");
