@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Satama.Client;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
@@ -36,14 +37,17 @@ internal static class AuditEndpoints
     }
 
     // One JSON event per line: the matching history first, then each new event as it is appended.
-    private static async Task<IResult> StreamAsync(HttpContext http, string? grid, string? actor, string? since, string? limit, AuditLog log)
+    private static async Task<IResult> StreamAsync(HttpContext http, string? grid, string? actor, string? since, string? limit, AuditLog log,
+        IHostApplicationLifetime lifetime)
     {
         var (filter, errors) = Filter(grid, actor, since, limit);
         if (errors.Count > 0)
         {
             return Problems.BadRequest(errors);
         }
-        var ct = http.RequestAborted;
+        // A follower must not hold up the master's shutdown.
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var ct = both.Token;
         var response = http.Response;
         response.ContentType = "application/x-ndjson";
         response.Headers.CacheControl = "no-cache";

@@ -98,6 +98,20 @@ public sealed class AuditTamperTests
         Assert.Equal(events[0].Hash, events[1].PreviousHash);
     }
 
+    [Fact]
+    public async Task A_follower_does_not_hold_up_the_master_stopping()
+    {
+        await using var master = await MasterWithEventsAsync(1);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var events = master.Client.FollowAuditAsync(ct: cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.True(await events.MoveNextAsync());
+
+        var stop = master.Server.StopAsync(cts.Token);
+        var ended = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(20), cts.Token));
+
+        Assert.Same(stop, ended);
+    }
+
     private static async Task<TestMaster> MasterWithEventsAsync(int count)
     {
         var master = await TestMaster.StartAsync();
