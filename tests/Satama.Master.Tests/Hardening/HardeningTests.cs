@@ -52,6 +52,7 @@ public sealed class HardeningTests(MasterFixture fixture) : IClassFixture<Master
 
     [Theory]
     [InlineData("v1/grids", "{\"name\":\"x\",\"sbunet\":\"10.0.0.0/16\"}", "sbunet")]
+    [InlineData("v1/grids", "{\"name\":\"x\",\"Sbunet\":{\"deep\":[1,2]}}", "Sbunet")]
     [InlineData("v1/grids/{grid}/services", "{\"name\":\"web\",\"image\":\"nginx\",\"replicas\":3}", "replicas")]
     [InlineData("v1/grids/{grid}/services", "{\"name\":\"web\",\"image\":\"nginx\",\"ports\":[{\"hostPort\":80,\"containerPort\":80,\"proto\":\"tcp\"}]}", "proto")]
     [InlineData("v1/grids/{grid}/stacks/null/services/web/scale", "{\"instances\":2,\"force\":true}", "force")]
@@ -63,7 +64,7 @@ public sealed class HardeningTests(MasterFixture fixture) : IClassFixture<Master
         using var response = await http.PostAsync(path.Replace("{grid}", grid.Name, StringComparison.Ordinal), new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"'{property}'", (await ProblemAsync(response)).Detail);
+        Assert.Contains($"unknown property '{property}' in the request body; properties: ", (await ProblemAsync(response)).Detail);
         Assert.Empty(await Master.Client.ListServicesAsync(grid.Name));
     }
 
@@ -75,7 +76,7 @@ public sealed class HardeningTests(MasterFixture fixture) : IClassFixture<Master
         using var response = await http.PostAsync("v1/grids", new StringContent("{\"name\":\"dup-a\",\"name\":\"dup-b\"}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("name", (await ProblemAsync(response)).Detail);
+        Assert.Equal("property 'name' appears more than once in the request body", (await ProblemAsync(response)).Detail);
         Assert.DoesNotContain((await Master.Client.ListGridsAsync()).Select(g => g.Name), n => n.StartsWith("dup-", StringComparison.Ordinal));
     }
 
