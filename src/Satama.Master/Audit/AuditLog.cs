@@ -63,7 +63,7 @@ internal sealed class AuditLog : IAsyncDisposable, IDisposable
         try
         {
             await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
-            var previous = "";
+            string previous;
             await using (var head = Command(transaction, "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1"))
             {
                 previous = (string?)await head.ExecuteScalarAsync(ct) ?? AuditChain.Genesis;
