@@ -58,6 +58,39 @@ public sealed class AuditCommandTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("alpha", beta.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("grid.create", "prod", "prod", "grid", "create", "prod")]
+    [InlineData("service.create", "null/web", "prod", "service", "create", "web", "--image", "nginx", "--grid", "prod")]
+    [InlineData("service.create", "shop/api", "prod", "service", "create", "shop/api", "--image", "nginx", "--grid", "prod")]
+    [InlineData("service.scale", "null/web", "prod", "service", "scale", "web", "3", "--grid", "prod")]
+    [InlineData("service.restart", "null/web", "prod", "service", "restart", "web", "--grid", "prod")]
+    [InlineData("service.delete", "null/web", "prod", "service", "rm", "web", "--grid", "prod")]
+    [InlineData("node.label", "node-1", "prod", "node", "label", "node-1", "a=b", "--grid", "prod")]
+    [InlineData("node.delete", "node-1", "prod", "node", "rm", "node-1", "--grid", "prod")]
+    [InlineData("container.exec", "prod.null.web-1", "prod", "container", "exec", "prod.null.web-1", "--grid", "prod", "--", "ls")]
+    [InlineData("grid.delete", "staging", "staging", "grid", "rm", "staging")]
+    public async Task Each_mutating_command_records_exactly_one_event(string action, string resource, string grid, params string[] args)
+    {
+        using var client = new Satama.Client.SatamaClient(Master.Url, Master.AdminToken, Master.CaFingerprint);
+        if (args is not ["grid", "create", ..])
+        {
+            await client.CreateGridAsync(new GridCreateRequest("prod"));
+            await client.CreateGridAsync(new GridCreateRequest("staging"));
+            await client.CreateServiceAsync("prod", new ServiceCreateRequest("other", "nginx"));
+            if (args is not ["service", "create", ..])
+            {
+                await client.CreateServiceAsync("prod", new ServiceCreateRequest("web", "nginx"));
+            }
+        }
+        var before = (await client.ListAuditAsync()).Count;
+
+        await _cli.RunAsync(args);
+
+        var events = (await client.ListAuditAsync()).Skip(before).ToList();
+        var e = Assert.Single(events);
+        Assert.Equal((action, resource, grid, "admin"), (e.Action, e.Resource, e.Grid, e.Actor));
+    }
+
     [Fact]
     public async Task Audit_verify_passes_then_fails_with_exit_1_after_a_row_is_edited()
     {
