@@ -6,7 +6,8 @@ namespace Satama.Master.Hardening;
 
 /// <summary>
 /// Wraps authentication: an address locked out by <see cref="FailedAuthLimiter"/> gets 429 (with
-/// Retry-After) before its token is looked at; every 401 answered to an address counts against it.
+/// Retry-After) before its token is looked at; every refused credential (a 401 to a request that
+/// presented one) counts against the address.
 /// </summary>
 internal sealed class FailedAuthLimitMiddleware(RequestDelegate next, FailedAuthLimiter limiter, TimeProvider time)
 {
@@ -26,8 +27,11 @@ internal sealed class FailedAuthLimitMiddleware(RequestDelegate next, FailedAuth
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context);
             return;
         }
+        // Only a credential that was presented and refused is a guess; a request without one
+        // (a browser, a probe, a test walking the routes) learns nothing by repeating itself.
+        var presented = context.Request.Headers.Authorization.Count > 0;
         await next(context);
-        if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+        if (presented && context.Response.StatusCode == StatusCodes.Status401Unauthorized)
         {
             limiter.RecordFailure(source);
         }

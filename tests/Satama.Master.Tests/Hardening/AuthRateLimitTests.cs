@@ -27,6 +27,21 @@ public sealed class AuthRateLimitTests
     }
 
     [Fact]
+    public async Task Requests_without_any_token_are_refused_but_do_not_count_as_guesses()
+    {
+        await using var master = await TestMaster.StartAsync();
+        using var anonymous = master.ClientWithToken(null);
+
+        for (var i = 0; i < 15; i++)
+        {
+            var refused = await Assert.ThrowsAsync<SatamaApiException>(() => anonymous.ListGridsAsync());
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+        }
+
+        Assert.NotNull(await master.Client.ListGridsAsync());
+    }
+
+    [Fact]
     public async Task A_few_failures_do_not_lock_anyone_out()
     {
         await using var master = await TestMaster.StartAsync();
