@@ -1,6 +1,7 @@
 using Satama.Cli.Commands;
 using Satama.Cli.Hosting;
 using Spectre.Console.Cli;
+using AuditCmd = Satama.Cli.Commands.Audit;
 using ContainerCmd = Satama.Cli.Commands.Container;
 using ContextCmd = Satama.Cli.Commands.Context;
 using GridCmd = Satama.Cli.Commands.Grid;
@@ -99,6 +100,14 @@ internal static class CommandTree
             secret.AddCommand<SecretCmd.LsCommand>("ls").WithDescription("List secrets (names and versions, never values)");
             secret.AddCommand<SecretCmd.UpdateCommand>("update").WithDescription("Write a new version of a secret");
             secret.AddCommand<SecretCmd.RmCommand>("rm").WithDescription("Remove a secret");
+        });
+
+        config.AddBranch("audit", audit =>
+        {
+            audit.SetDescription("The audit trail: who changed what, when, from where");
+            audit.AddCommand<AuditCmd.LsCommand>("ls").WithDescription("List audit events, newest last")
+                .WithExample("audit", "ls", "--grid", "prod", "--since", "2h").WithExample("audit", "ls", "--follow", "--output", "json");
+            audit.AddCommand<AuditCmd.VerifyCommand>("verify").WithDescription("Check that no audit event was changed or deleted (exit 1 if one was)");
         });
 
         config.AddCommand<VersionCommand>("version").WithDescription("Print the version of satama");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
 using Satama.Master.Controllers;
+using Satama.Master.Audit;
 using Satama.Master.Stacks;
 using Satama.Master.Store;
 
@@ -30,7 +31,8 @@ internal static class StackEndpoints
         stacks.MapPut("/{stack}", UpgradeAsync).Produces<StackChangeDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         stacks.MapDelete("/{stack}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        stacks.MapPost("/{stack}/diff", DiffAsync).Produces<StackChangeDto>()
+        // A diff changes nothing: not an audit event.
+        stacks.MapPost("/{stack}/diff", DiffAsync).WithMetadata(new NotAuditedAttribute()).Produces<StackChangeDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         stacks.MapGet("/{stack}/revisions", RevisionsAsync).Produces<List<StackRevisionDto>>().ProducesProblem(StatusCodes.Status404NotFound);
         stacks.MapPost("/{stack}/rollback", RollbackAsync).Produces<StackChangeDto>()

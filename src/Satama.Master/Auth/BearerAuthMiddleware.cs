@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Satama.Master.Api;
 using Satama.Master.Store;
@@ -40,6 +41,8 @@ internal sealed class BearerAuthMiddleware(RequestDelegate next, IStore store)
             }
             _known[hash] = role;
         }
+        // Only the admin token exists so far; its holder is the actor "admin" in the audit trail.
+        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, _known[hash])], "Bearer"));
         await next(context);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -12,8 +13,10 @@ using Microsoft.Extensions.Logging.Console;
 using Satama.Client;
 using Satama.Master.AgentLink;
 using Satama.Master.Api;
+using Satama.Master.Audit;
 using Satama.Master.Auth;
 using Satama.Master.Controllers;
+using Satama.Master.Hardening;
 using Satama.Master.Store;
 using Satama.Master.Tls;
 using Satama.Master.Vault;
@@ -88,13 +91,22 @@ internal static class MasterApp
         {
             o.SerializerOptions.PropertyNamingPolicy = SatamaClient.Json.PropertyNamingPolicy;
             o.SerializerOptions.PropertyNameCaseInsensitive = true;
+            // Strict: a misspelt or repeated property is a 400 naming it, not silently dropped.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
+        services.AddAudit(Path.Combine(options.DataDir, "satama.db"));
+        services.AddSingleton<FailedAuthLimiter>();
         services.AddOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAudit();
+        app.UseMiddleware<FailedAuthLimitMiddleware>();
         app.UseMiddleware<BearerAuthMiddleware>();
+        app.UseMiddleware<RouteNameMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<JsonContentTypeMiddleware>();
         app.MapOpenApi();
         app.MapGrpcService<AgentLinkService>();
@@ -106,6 +118,7 @@ internal static class MasterApp
         v1.MapContainerEndpoints();
         v1.MapSecretEndpoints();
         v1.MapStackEndpoints();
+        v1.MapAuditEndpoints();
         return app;
     }
 

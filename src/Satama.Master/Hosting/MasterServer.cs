@@ -44,6 +44,9 @@ public sealed class MasterServer : IAsyncDisposable
 
     public string AdminToken { get; }
 
+    /// <summary>The app's services, for tests that walk its endpoint table.</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>Completes when the server has stopped.</summary>
     public Task Completion => _stopped.Task;
 

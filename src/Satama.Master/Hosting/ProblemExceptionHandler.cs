@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Satama.Master.Api;
+using Satama.Master.Hardening;
 
 namespace Satama.Master.Hosting;
 
@@ -18,9 +19,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         IResult result;
         if (exception is BadHttpRequestException bad)
         {
-            var detail = bad.InnerException is JsonException json
-                ? $"malformed JSON in the request body: {json.Message}"
-                : bad.Message;
+            var detail = bad.InnerException is JsonException json ? JsonErrors.Describe(json) : bad.Message;
             result = bad.StatusCode == StatusCodes.Status400BadRequest
                 ? Problems.BadRequest(detail)
                 : TypedResults.Problem(detail, statusCode: bad.StatusCode);

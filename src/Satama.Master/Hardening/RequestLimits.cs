@@ -1,0 +1,19 @@
+namespace Satama.Master.Hardening;
+
+/// <summary>The bounds the API holds every request to.</summary>
+internal static class RequestLimits
+{
+    /// <summary>The largest request body of /v1 (1 MiB): stacks and specs are far smaller.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Failed authentications from one address within <see cref="FailureWindow"/> before it is refused.</summary>
+    public const int MaxAuthFailures = 10;
+
+    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an address that failed too often is refused (429) without a look at its token.</summary>
+    public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest route value that is not a grid/node/stack/service name (e.g. a container id).</summary>
+    public const int MaxRouteValueLength = 128;
+}
