@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
-using Satama.Master.Controllers;
 using Satama.Master.Audit;
+using Satama.Master.Controllers;
 using Satama.Master.Stacks;
 using Satama.Master.Store;
 
