@@ -9,6 +9,12 @@ public sealed record StackParseOptions
     /// <summary><c>--name</c>: overrides the name in the file.</summary>
     public string? StackName { get; init; }
 
+    /// <summary>
+    /// The name when neither <c>--name</c> nor the file gives one: Compose names a project after the file's
+    /// directory, which a caller with a file system knows (see <see cref="StackNames.FromDirectory"/>).
+    /// </summary>
+    public string? DefaultStackName { get; init; }
+
     public string Grid { get; init; } = "default";
 
     /// <summary>The value of <c>${PLATFORM}</c>.</summary>

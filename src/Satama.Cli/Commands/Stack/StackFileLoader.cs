@@ -22,6 +22,7 @@ internal static class StackFileLoader
         var result = StackFile.Parse(text, path, new StackParseOptions
         {
             StackName = name,
+            DefaultStackName = StackNames.FromDirectory(Path.GetDirectoryName(Path.GetFullPath(path))),
             Grid = grid,
             Variables = variables,
             Environment = env,
@@ -56,7 +57,8 @@ internal static class StackFileLoader
         {
             secrets.Add(value);
         }
-        var request = new StackFileRequest(path, text, name, files, sent, new Dictionary<string, string>(result.Generated), new Dictionary<string, string>(env.Read));
+        // The name as resolved here (--name, the file, or its directory), so the master renders the same stack.
+        var request = new StackFileRequest(path, text, name ?? result.Stack?.Name, files, sent, new Dictionary<string, string>(result.Generated), new Dictionary<string, string>(env.Read));
         return new LoadedStack(result, request, secrets);
     }
 

@@ -134,7 +134,7 @@ internal sealed partial class StackParser
             // Kontena's `user/name`: the user part named the owner in the Kontena stack registry.
             written = written[(written.LastIndexOf('/') + 1)..];
         }
-        var name = _ctx.Options.StackName ?? written ?? DirectoryName();
+        var name = _ctx.Options.StackName ?? written ?? DirectoryName() ?? _ctx.Options.DefaultStackName;
         if (name is null)
         {
             _ctx.Error(top, "", "the stack has no name: add `name:` at the top (or pass --name)");
