@@ -11,9 +11,27 @@ public static class DependencyCycles
     /// <summary>Each cycle once, as service names from where the walk entered it back to that service.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Find(StackSpec stack)
     {
+        var cycles = new List<IReadOnlyList<string>>();
+        Walk(stack, onCycle: cycles.Add, onDone: _ => { });
+        return cycles;
+    }
+
+    /// <summary>Services ordered so that each comes after what it depends on (file order otherwise); a cycle is broken where the walk meets it.</summary>
+    public static IReadOnlyList<string> StartOrder(StackSpec stack)
+    {
+        var order = new List<string>();
+        Walk(stack, onCycle: _ => { }, onDone: order.Add);
+        return order;
+    }
+
+    /// <summary>
+    /// One depth-first walk over depends_on in file order: <paramref name="onCycle"/> for every edge back into
+    /// the current path, <paramref name="onDone"/> for each service once everything it depends on is done.
+    /// </summary>
+    private static void Walk(StackSpec stack, Action<IReadOnlyList<string>> onCycle, Action<string> onDone)
+    {
         var edges = Edges(stack);
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var cycles = new List<IReadOnlyList<string>>();
         var path = new List<string>();
         var walk = new Stack<(string Name, int Next)>();
         foreach (var root in stack.Services.Select(s => s.Name))
@@ -31,6 +49,7 @@ public static class DependencyCycles
                 {
                     path.RemoveAt(path.Count - 1);
                     state[name] = 2;
+                    onDone(name);
                     continue;
                 }
                 walk.Push((name, next + 1));
@@ -42,7 +61,7 @@ public static class DependencyCycles
                 switch (state.GetValueOrDefault(dep))
                 {
                     case 1:
-                        cycles.Add([.. path.Skip(path.IndexOf(dep)), dep]);
+                        onCycle([.. path.Skip(path.IndexOf(dep)), dep]);
                         break;
                     case 0:
                         Enter(dep, state, path, walk);
@@ -50,43 +69,6 @@ public static class DependencyCycles
                 }
             }
         }
-        return cycles;
-    }
-
-    /// <summary>Services ordered so that each comes after what it depends on (file order otherwise); a cycle is broken where the walk meets it.</summary>
-    public static IReadOnlyList<string> StartOrder(StackSpec stack)
-    {
-        var edges = Edges(stack);
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var path = new List<string>();
-        var walk = new Stack<(string Name, int Next)>();
-        foreach (var root in stack.Services.Select(s => s.Name))
-        {
-            if (state.GetValueOrDefault(root) != 0)
-            {
-                continue;
-            }
-            Enter(root, state, path, walk);
-            while (walk.Count > 0)
-            {
-                var (name, next) = walk.Pop();
-                var deps = edges[name];
-                if (next == deps.Count)
-                {
-                    path.RemoveAt(path.Count - 1);
-                    state[name] = 2;
-                    order.Add(name);
-                    continue;
-                }
-                walk.Push((name, next + 1));
-                if (edges.ContainsKey(deps[next]) && state.GetValueOrDefault(deps[next]) == 0)
-                {
-                    Enter(deps[next], state, path, walk);
-                }
-            }
-        }
-        return order;
     }
 
     private static void Enter(string name, Dictionary<string, int> state, List<string> path, Stack<(string, int)> walk)
