@@ -13,8 +13,6 @@ namespace Satama.Bench;
 internal static class SkeletonBench
 {
     private const int Instances = 10;
-    private static readonly string[] s_httpd = ["httpd", "-f", "-p", "8080", "-h", "/www"];
-
     public static async Task RunAsync(int runs)
     {
         await using var master = new MasterProcessScope();
@@ -32,7 +30,7 @@ internal static class SkeletonBench
         {
             var name = $"bench{run}";
             var watch = Stopwatch.StartNew();
-            await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest(name, TestImages.Busybox, Instances, Command: s_httpd));
+            await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest(name, TestImages.Busybox, Instances, Command: TestImages.HttpdCommand));
             await Eventually.UntilAsync(async () => (await client.GetServiceAsync(agent.Grid, "null", name)).Running == Instances,
                 $"{Instances} running", TimeSpan.FromMinutes(3));
             satama.Add(watch.Elapsed.TotalSeconds);
@@ -56,7 +54,7 @@ internal static class SkeletonBench
         var watch = Stopwatch.StartNew();
         foreach (var n in names)
         {
-            (await Shell.RunAsync("docker", ["run", "-d", "--name", n, TestImages.Busybox, .. s_httpd])).EnsureSuccess("docker run");
+            (await Shell.RunAsync("docker", ["run", "-d", "--name", n, TestImages.Busybox, .. TestImages.HttpdCommand])).EnsureSuccess("docker run");
         }
         var elapsed = watch.Elapsed.TotalSeconds;
         await Shell.RunAsync("docker", ["rm", "-f", .. names]);

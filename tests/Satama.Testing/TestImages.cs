@@ -9,6 +9,9 @@ public static class TestImages
     /// <summary>A scratch image with busybox and its applets: sh, httpd, sleep, wget, nc.</summary>
     public const string Busybox = "satama-test/busybox:latest";
 
+    /// <summary>The command that makes <see cref="Busybox"/> a web server on port 8080, serving /www.</summary>
+    public static readonly IReadOnlyList<string> HttpdCommand = ["httpd", "-f", "-p", "8080", "-h", "/www"];
+
     private static readonly SemaphoreSlim s_gate = new(1, 1);
     private static readonly HashSet<string> s_built = [];
 

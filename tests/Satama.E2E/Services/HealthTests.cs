@@ -9,8 +9,6 @@ namespace Satama.E2E.Services;
 [Collection(EngineCollection.Name)]
 public sealed class HealthTests(MasterProcess master)
 {
-    private static readonly string[] s_httpd = ["httpd", "-f", "-p", "8080", "-h", "/www"];
-
     private static string Describe(ServiceDto s) =>
         $"healthy {s.Healthy}/{s.Instances}: " + string.Join(", ", s.InstanceList.Select(i => $"{i.Name}={i.State}/{i.Health}({i.HealthDetail})"));
 
@@ -20,7 +18,7 @@ public sealed class HealthTests(MasterProcess master)
         await using var agent = await GridAgent.StartAsync(master);
         var check = new HealthCheckDto("http", 8080, "/index.html", IntervalSeconds: 0.5, TimeoutSeconds: 2, Retries: 2);
 
-        await master.Client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 2, Command: s_httpd, HealthCheck: check));
+        await master.Client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 2, Command: TestImages.HttpdCommand, HealthCheck: check));
 
         var service = await Eventually.ValueAsync(
             () => master.Client.GetServiceAsync(agent.Grid, "null", "web"),
@@ -37,7 +35,7 @@ public sealed class HealthTests(MasterProcess master)
         await using var agent = await GridAgent.StartAsync(master);
         var check = new HealthCheckDto("http", 8080, "/health", IntervalSeconds: 0.5, TimeoutSeconds: 2, Retries: 2);
 
-        await master.Client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 1, Command: s_httpd, HealthCheck: check));
+        await master.Client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 1, Command: TestImages.HttpdCommand, HealthCheck: check));
 
         var service = await Eventually.ValueAsync(
             () => master.Client.GetServiceAsync(agent.Grid, "null", "web"),
@@ -56,7 +54,7 @@ public sealed class HealthTests(MasterProcess master)
         var port = FreePort.Next();
 
         await master.Client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 1,
-            Ports: [new PortDto(port, 9999)], Command: s_httpd));
+            Ports: [new PortDto(port, 9999)], Command: TestImages.HttpdCommand));
 
         var service = await Eventually.ValueAsync(
             () => master.Client.GetServiceAsync(agent.Grid, "null", "web"),

@@ -11,18 +11,16 @@ namespace Satama.E2E.Services;
 [Collection(EngineCollection.Name)]
 public sealed class HostPortTests(MasterProcess master)
 {
-    private static readonly string[] s_httpd = ["httpd", "-f", "-p", "8080", "-h", "/www"];
-
     [Fact]
     public async Task A_second_service_on_a_taken_host_port_stays_pending_and_says_why()
     {
         await using var agent = await GridAgent.StartAsync(master);
         var client = master.Client;
         var port = FreePort.Next();
-        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("first", TestImages.Busybox, 1, Command: s_httpd, Ports: [new PortDto(port, 8080)]));
+        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("first", TestImages.Busybox, 1, Command: TestImages.HttpdCommand, Ports: [new PortDto(port, 8080)]));
         await client.UntilRunningAsync(agent.Grid, "first", 1);
 
-        var second = await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("second", TestImages.Busybox, 1, Command: s_httpd, Ports: [new PortDto(port, 8080)]));
+        var second = await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("second", TestImages.Busybox, 1, Command: TestImages.HttpdCommand, Ports: [new PortDto(port, 8080)]));
 
         Assert.Contains(second.Problems, p => p.Contains($"{port}/tcp", StringComparison.Ordinal));
         Assert.All(second.InstanceList, i => Assert.Equal("pending", i.State));
@@ -41,7 +39,7 @@ public sealed class HostPortTests(MasterProcess master)
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
 
-        await master.Client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 1, Command: s_httpd, Ports: [new PortDto(port, 8080)]));
+        await master.Client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 1, Command: TestImages.HttpdCommand, Ports: [new PortDto(port, 8080)]));
 
         var service = await Eventually.ValueAsync(
             () => master.Client.GetServiceAsync(agent.Grid, "null", "web"),

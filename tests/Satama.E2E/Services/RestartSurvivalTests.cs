@@ -9,14 +9,12 @@ namespace Satama.E2E.Services;
 [Collection(EngineCollection.Name)]
 public sealed class RestartSurvivalTests(MasterProcess master)
 {
-    private static readonly string[] s_httpd = ["httpd", "-f", "-p", "8080", "-h", "/www"];
-
     [Fact]
     public async Task A_killed_and_restarted_agent_adopts_its_containers_without_duplicates()
     {
         await using var agent = await GridAgent.StartAsync(master);
         var client = master.Client;
-        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 3, Command: s_httpd));
+        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 3, Command: TestImages.HttpdCommand));
         await client.UntilRunningAsync(agent.Grid, "web", 3);
         var before = await ContainerIdsAsync(agent.Grid);
 
@@ -33,7 +31,7 @@ public sealed class RestartSurvivalTests(MasterProcess master)
     {
         await using var agent = await GridAgent.StartAsync(master);
         var client = master.Client;
-        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 2, Command: s_httpd, Env: new Dictionary<string, string> { ["MODE"] = "e2e" }));
+        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 2, Command: TestImages.HttpdCommand, Env: new Dictionary<string, string> { ["MODE"] = "e2e" }));
         await client.UntilRunningAsync(agent.Grid, "web", 2);
         var before = await ContainerIdsAsync(agent.Grid);
 

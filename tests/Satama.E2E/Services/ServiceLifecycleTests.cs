@@ -8,15 +8,13 @@ namespace Satama.E2E.Services;
 [Collection(EngineCollection.Name)]
 public sealed class ServiceLifecycleTests(MasterProcess master)
 {
-    private static readonly string[] s_httpd = ["httpd", "-f", "-p", "8080", "-h", "/www"];
-
     [Fact]
     public async Task A_service_runs_labelled_containers_scales_up_and_down_and_leaves_nothing_when_removed()
     {
         await using var agent = await GridAgent.StartAsync(master);
         var client = master.Client;
 
-        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 3, Command: s_httpd));
+        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 3, Command: TestImages.HttpdCommand));
         await client.UntilRunningAsync(agent.Grid, "web", 3);
 
         var containers = await agent.DockerContainersAsync();
@@ -48,7 +46,7 @@ public sealed class ServiceLifecycleTests(MasterProcess master)
     {
         await using var agent = await GridAgent.StartAsync(master);
         var client = master.Client;
-        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 2, Command: s_httpd));
+        await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 2, Command: TestImages.HttpdCommand));
         await client.UntilRunningAsync(agent.Grid, "web", 2);
 
         (await Shell.DockerAsync("kill", $"{agent.Grid}.null.web-2")).EnsureSuccess("docker kill");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Satama.Client;
 using Satama.Client.Dtos;
@@ -227,10 +226,5 @@ public sealed class AuditTrailTests(MasterFixture fixture) : IClassFixture<Maste
         return all.ToString();
     }
 
-    private HttpClient Http(string token)
-    {
-        var http = new HttpClient(PinnedHttpHandler.Create(Master.Server.CaFingerprint)) { BaseAddress = Master.Server.Url };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    private HttpClient Http(string token) => Master.RawHttp(token);
 }

@@ -116,12 +116,7 @@ public sealed class HardeningTests(MasterFixture fixture) : IClassFixture<Master
         Assert.Equal(HttpStatusCode.NotFound, error.Status);
     }
 
-    private HttpClient Http()
-    {
-        var http = new HttpClient(PinnedHttpHandler.Create(Master.Server.CaFingerprint)) { BaseAddress = Master.Server.Url };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Master.Server.AdminToken);
-        return http;
-    }
+    private HttpClient Http() => Master.RawHttp();
 
     private static async Task<ProblemDto> ProblemAsync(HttpResponseMessage response)
     {

@@ -36,8 +36,7 @@ public sealed class RequestBodyFuzzTests(MasterFixture fixture, ITestOutputHelpe
         var grid = (await master.NewGridAsync()).Name;
         await master.Client.CreateServiceAsync(grid, new ServiceCreateRequest("web", "nginx"));
         var random = new Random(Seed);
-        using var http = new HttpClient(PinnedHttpHandler.Create(master.Server.CaFingerprint)) { BaseAddress = master.Server.Url };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", master.Server.AdminToken);
+        using var http = master.RawHttp();
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
 

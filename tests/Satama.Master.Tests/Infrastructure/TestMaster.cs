@@ -41,6 +41,14 @@ public sealed class TestMaster : IAsyncDisposable
 
     public SatamaClient ClientWithToken(string? token) => new(Server.Url, token, Server.CaFingerprint);
 
+    /// <summary>A pinned HttpClient for raw requests (malformed bodies, headers); the admin token unless another is given.</summary>
+    public HttpClient RawHttp(string? token = null)
+    {
+        var http = new HttpClient(PinnedHttpHandler.Create(Server.CaFingerprint)) { BaseAddress = Server.Url };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? Server.AdminToken);
+        return http;
+    }
+
     public async Task<GridDetailsDto> NewGridAsync() => await Client.CreateGridAsync(new GridCreateRequest(UniqueNames.Next("g")));
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Satama.Client;
@@ -10,12 +9,7 @@ namespace Satama.Master.Tests.Stacks;
 
 public sealed class StackMalformedRequestTests(MasterFixture fixture) : IClassFixture<MasterFixture>
 {
-    private HttpClient Http()
-    {
-        var http = new HttpClient(PinnedHttpHandler.Create(fixture.Master.Server.CaFingerprint)) { BaseAddress = fixture.Master.Server.Url };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Master.Server.AdminToken);
-        return http;
-    }
+    private HttpClient Http() => fixture.Master.RawHttp();
 
     [Theory]
     [InlineData("not json")]

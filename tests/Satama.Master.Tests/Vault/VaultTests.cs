@@ -110,8 +110,7 @@ public sealed class VaultTests(MasterFixture fixture) : IClassFixture<MasterFixt
 
     private async Task<string> RawGetAsync(string path)
     {
-        using var http = new HttpClient(PinnedHttpHandler.Create(Master.Server.CaFingerprint)) { BaseAddress = Master.Server.Url };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Master.Server.AdminToken);
+        using var http = Master.RawHttp();
         return await http.GetStringAsync(path);
     }
 }
