@@ -3,8 +3,10 @@ namespace Satama.Core.Model;
 /// <summary>
 /// What a user asked for: N identical instances of one container spec. Stored by the
 /// master; <see cref="Revision"/> grows with every change that should recreate containers.
+/// Partial: an area that adds a field (load balancing, secrets, deploy options) keeps it in
+/// its own file, ServiceSpec.&lt;Area&gt;.cs.
 /// </summary>
-public sealed record ServiceSpec
+public sealed partial record ServiceSpec
 {
     public required string Grid { get; init; }
     public string Stack { get; init; } = Names.NullStack;

@@ -3,10 +3,15 @@ namespace Satama.Master.Store;
 /// <summary>
 /// The scheduler's output for a service: instance number -> node, and instance number ->
 /// why it could not be placed. Sorted so equal states serialize equally (no needless writes).
+/// <see cref="Draining"/>: containers (by name) a rollout is taking out of service, with the
+/// moment they stop; load balancing and DNS leave them out at once, so in-flight requests
+/// finish and no new ones arrive before the container stops.
 /// </summary>
 internal sealed record ServiceStatusDocument(
     SortedDictionary<int, string> Assignments,
     SortedDictionary<int, string> Unplaced)
 {
+    public SortedDictionary<string, DateTimeOffset> Draining { get; init; } = new(StringComparer.Ordinal);
+
     public static ServiceStatusDocument Empty => new([], []);
 }
