@@ -77,7 +77,10 @@ internal static class CommandTree
             service.AddCommand<ServiceCmd.ShowCommand>("show").WithDescription("Show a service and its instances");
             service.AddCommand<ServiceCmd.ScaleCommand>("scale").WithDescription("Change the number of instances")
                 .WithExample("service", "scale", "web", "3");
-            service.AddCommand<ServiceCmd.RestartCommand>("restart").WithDescription("Restart every instance");
+            service.AddCommand<ServiceCmd.RestartCommand>("restart").WithDescription("Restart every instance, rolling");
+            service.AddCommand<ServiceCmd.DeployCommand>("deploy").WithDescription("Roll the service out again (retry a stopped rollout, or --force)")
+                .WithExample("service", "deploy", "web", "--force", "--wait");
+            service.AddCommand<ServiceCmd.DeploysCommand>("deploys").WithDescription("List the service's rollouts");
             service.AddCommand<ServiceCmd.RmCommand>("rm").WithDescription("Remove a service and its containers");
             service.AddCommand<ServiceCmd.LogsCommand>("logs").WithDescription("Print the logs of every instance");
         });

@@ -64,4 +64,7 @@ public sealed record ServiceDto(
     IReadOnlyList<InstanceDto> InstanceList,
     IReadOnlyList<string> Problems,
     int Healthy = 0,
-    HealthCheckDto? HealthCheck = null);
+    HealthCheckDto? HealthCheck = null,
+    DeploymentDto? Deployment = null,
+    long DeployedRevision = 0,
+    DeploymentDto? LastDeployment = null);

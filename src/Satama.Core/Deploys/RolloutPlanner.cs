@@ -152,9 +152,10 @@ public static class RolloutPlanner
 
     private static List<Slot> Slots(RolloutRequest request)
     {
-        var byNumber = request.Existing.Where(i => i.Number >= 1 && i.Number <= request.Instances).ToLookup(i => i.Number);
-        var slots = new List<Slot>(request.Instances);
-        for (var number = 1; number <= request.Instances; number++)
+        var numbers = request.SlotNumbers ?? Enumerable.Range(1, request.Instances).ToList();
+        var byNumber = request.Existing.ToLookup(i => i.Number);
+        var slots = new List<Slot>(numbers.Count);
+        foreach (var number in numbers)
         {
             var here = byNumber[number].ToList();
             var fresh = here.Where(i => i.Revision == request.TargetRevision).OrderByDescending(i => i.IsHealthy).FirstOrDefault();

@@ -13,6 +13,8 @@ public sealed record RolloutRequest
     public required string Service { get; init; }
     /// <summary>Desired instance count N: slots 1..N. Instances in higher slots are ignored (scaling is not a rollout).</summary>
     public required int Instances { get; init; }
+    /// <summary>The slot numbers when they are not 1..N (a daemon numbers across nodes; unplaced slots are left out); N of them.</summary>
+    public IReadOnlyList<int>? SlotNumbers { get; init; }
     public required long TargetRevision { get; init; }
     /// <summary>Where a failed rollout goes back to.</summary>
     public required long PreviousRevision { get; init; }

@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command, restart policy, health check and placement (<see cref="StackPlacementMapper"/>). Everything else is listed as not enforced.
+/// ports, command, restart policy, health check, placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -54,7 +54,8 @@ public static class StackServiceMapper
             Command = [.. command],
             Restart = Restart(svc),
             Placement = StackPlacementMapper.ToPlacement(svc, notes),
-            Health = health,
+            Health = StackRolloutMapper.WithWaitForPort(health, svc.Deploy),
+            Rollout = StackRolloutMapper.ToRollout(svc.Deploy),
         };
         notes.AddRange(NotEnforced(svc));
         return new StackServiceMapping(spec, notes);
@@ -89,7 +90,7 @@ public static class StackServiceMapper
             (s.StopSignal is not null, "stop_signal"), (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
             (s.Secrets.Count > 0, "secrets"), (s.Configs.Count > 0, "configs"),
             (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
-            (s.Deploy is { } d && (d.MinHealth is not null || d.WaitForPort is not null || d.Interval is not null || d.Resources?.Limits is not null || d.UpdateConfig is not null), "deploy (rollout and resource limits)"),
+            (s.Deploy?.Resources?.Limits is not null, "deploy.resources.limits"),
         ];
         return keys.Where(k => k.Set).Select(k => k.Key);
     }

@@ -1,10 +1,11 @@
+using Satama.Core.Deploys;
 using Satama.Core.Model;
 using Satama.Master.Store;
 using Satama.Protocol;
 
 namespace Satama.Master.AgentLink;
 
-/// <summary>Turns the scheduler's assignments into the full desired set of one node.</summary>
+/// <summary>Turns the scheduler's assignments and the rollouts in flight into the full desired set of one node.</summary>
 internal sealed class DesiredSetBuilder(IStore store)
 {
     /// <summary>The set with version 0; the dispatcher stamps the version when it sends.</summary>
@@ -15,11 +16,11 @@ internal sealed class DesiredSetBuilder(IStore store)
         {
             var spec = StoreJson.Read<ServiceSpec>(row.Spec);
             var status = StoreJson.Read<ServiceStatusDocument>(row.Status);
-            foreach (var (number, assigned) in status.Assignments)
+            foreach (var instance in RolloutDesired.For(spec, status.Assignments, status.Deployment))
             {
-                if (assigned == node && spec.Placement.Covers(spec.Instances, number))
+                if (instance.Node == node)
                 {
-                    set.Containers.Add(Container(spec, number));
+                    set.Containers.Add(Container(instance.Spec, instance.Slot));
                 }
             }
         }
@@ -30,7 +31,7 @@ internal sealed class DesiredSetBuilder(IStore store)
     {
         var container = new DesiredContainer
         {
-            Name = InstanceNames.Container(spec.Grid, spec.Stack, spec.Name, number),
+            Name = InstanceNames.Container(spec.Grid, spec.Stack, spec.Name, number, spec.Revision),
             Grid = spec.Grid,
             Stack = spec.Stack,
             Service = spec.Name,

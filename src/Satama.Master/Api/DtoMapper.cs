@@ -49,7 +49,9 @@ internal static class DtoMapper
             instances.Count(i => i.State == "running"), spec.Revision, spec.Env,
             spec.Ports.Select(p => new PortDto(p.HostPort, p.ContainerPort, p.Protocol)).ToList(),
             spec.Command, spec.Restart.ToWire(), service.Row.Created, service.Row.Updated, instances, problems,
-            instances.Count(i => i.State == "running" && i.Health == "healthy"), HealthCheckMapping.ToDto(spec.Health));
+            instances.Count(i => i.State == "running" && i.Health == "healthy"), HealthCheckMapping.ToDto(spec.Health),
+            DeploymentMapping.Current(service.Status.Deployment), service.Status.Deployment.Deployed?.Revision ?? 0,
+            DeploymentMapping.Last(service.Status.Deployment));
     }
 
     public static ContainerDto Container(string grid, string node, ReportedContainer c) => new(
@@ -65,8 +67,10 @@ internal static class DtoMapper
         {
             return new InstanceDto(name, number, null, null, "pending", 0, spec.Revision, null, null, null);
         }
+        // During a rollout a slot may hold two containers: show the newest.
         var container = grid.FindNode(node)?.Status.Containers
-            .FirstOrDefault(c => c.Stack == spec.Stack && c.Service == spec.Name && c.Instance == number);
+            .Where(c => c.Stack == spec.Stack && c.Service == spec.Name && c.Instance == number)
+            .MaxBy(c => c.Revision);
         return container is null
             ? new InstanceDto(name, number, node, null, "assigned", 0, spec.Revision, null, null, null)
             : new InstanceDto(name, number, node, container.Id, container.State, container.RestartCount, container.Revision,

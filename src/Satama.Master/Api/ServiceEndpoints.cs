@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
+using Satama.Core.Deploys;
 using Satama.Core.Model;
 using Satama.Master.AgentLink;
 using Satama.Master.Controllers;
@@ -26,6 +27,8 @@ internal static class ServiceEndpoints
         one.MapDelete("", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         one.MapPost("/scale", ScaleAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         one.MapPost("/restart", RestartAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapPost("/deploy", DeployAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapGet("/deploys", DeploysAsync).Produces<List<DeploymentDto>>().ProducesProblem(StatusCodes.Status404NotFound);
         one.MapGet("/logs", LogsAsync).Produces<string>(contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -89,17 +92,31 @@ internal static class ServiceEndpoints
         {
             return Problems.BadRequest($"instances must be from 0 to {ServiceValidator.MaxInstances}, not {request.Instances}");
         }
-        return await ChangeAsync(store, scheduler, grid, stack, service, s => s with { Instances = request.Instances }, ct, spec =>
+        return await ChangeAsync(store, scheduler, grid, stack, service, (s, _) => s with { Instances = request.Instances }, ct, spec =>
             loggers.CreateLogger(typeof(ServiceEndpoints)).LogInformation("Scaled service {Stack}/{Service} in grid {Grid} to {Instances} instances",
                 stack, service, grid, spec.Instances));
     }
 
-    // A new revision changes every container's spec hash, so each agent recreates them.
+    // A new revision: the rollout replaces every container, rolling.
     private static Task<IResult> RestartAsync(string grid, string stack, string service, IStore store, SchedulerController scheduler,
         ILoggerFactory loggers, CancellationToken ct) =>
-        ChangeAsync(store, scheduler, grid, stack, service, s => s with { Revision = s.Revision + 1 }, ct, spec =>
+        ChangeAsync(store, scheduler, grid, stack, service, (s, status) => s with { Revision = ServiceRevisions.Next(s, status) }, ct, spec =>
             loggers.CreateLogger(typeof(ServiceEndpoints)).LogInformation("Restarting service {Stack}/{Service} in grid {Grid} at revision {Revision}",
                 stack, service, grid, spec.Revision));
+
+    // Without force only a paused (failed) rollout is retried, as a new revision; a service at its revision stays as it is.
+    private static Task<IResult> DeployAsync(string grid, string stack, string service, ServiceDeployRequest? request, IStore store,
+        SchedulerController scheduler, ILoggerFactory loggers, CancellationToken ct) =>
+        ChangeAsync(store, scheduler, grid, stack, service,
+            (s, status) => request?.Force == true || status.Deployment.Rollout is { Paused: true } ? s with { Revision = ServiceRevisions.Next(s, status) } : s,
+            ct, spec => loggers.CreateLogger(typeof(ServiceEndpoints)).LogInformation("Deploy of service {Stack}/{Service} in grid {Grid} asked at revision {Revision}",
+                stack, service, grid, spec.Revision));
+
+    private static async Task<IResult> DeploysAsync(string grid, string stack, string service, IStore store, CancellationToken ct)
+    {
+        var (_, entry, notFound) = await FindAsync(store, grid, stack, service, ct);
+        return entry is null ? notFound! : TypedResults.Ok(DeploymentMapping.All(entry.Status.Deployment));
+    }
 
     private static async Task<IResult> LogsAsync(HttpContext http, string grid, string stack, string service, int? tail, bool? follow,
         IStore store, ConnectionRegistry links)
@@ -110,17 +127,16 @@ internal static class ServiceEndpoints
             return notFound!;
         }
         var spec = entry.Spec;
-        var sources = entry.Status.Assignments
-            .Where(a => spec.Placement.Covers(spec.Instances, a.Key))
-            .Select(a => new LogStreamer.Source(InstanceNames.Instance(spec.Name, a.Key), links.Find(grid, a.Value),
-                InstanceNames.Container(grid, spec.Stack, spec.Name, a.Key), a.Value))
+        var sources = RolloutDesired.For(spec, entry.Status.Assignments, entry.Status.Deployment)
+            .Select(d => new LogStreamer.Source(InstanceNames.Instance(spec.Name, d.Slot), links.Find(grid, d.Node),
+                InstanceNames.Container(grid, spec.Stack, spec.Name, d.Slot, d.Spec.Revision), d.Node))
             .ToList();
         await LogStreamer.StreamAsync(http, sources, tail ?? 0, follow ?? false, prefix: true);
         return TypedResults.Empty;
     }
 
     private static async Task<IResult> ChangeAsync(IStore store, SchedulerController scheduler, string grid, string stack, string service,
-        Func<ServiceSpec, ServiceSpec> change, CancellationToken ct, Action<ServiceSpec> log)
+        Func<ServiceSpec, ServiceStatusDocument, ServiceSpec> change, CancellationToken ct, Action<ServiceSpec> log)
     {
         var (_, entry, notFound) = await FindAsync(store, grid, stack, service, ct);
         if (entry is null)
@@ -130,7 +146,7 @@ internal static class ServiceEndpoints
         ServiceSpec? changed = null;
         var row = await store.UpdateWithRetryAsync(ResourceKinds.Service, grid, entry.Row.Name, current =>
         {
-            changed = change(StoreJson.Read<ServiceSpec>(current.Spec));
+            changed = change(StoreJson.Read<ServiceSpec>(current.Spec), StoreJson.Read<ServiceStatusDocument>(current.Status));
             return (StoreJson.Write(changed), null);
         }, ct);
         if (row is null)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Satama.Core.Deploys;
 using Satama.Core.Model;
 using Satama.Core.Scheduling;
 using Satama.Master.Store;
@@ -11,7 +12,10 @@ namespace Satama.Master.Controllers;
 /// <see cref="InstancePlacer"/> for a plan per service and writes it as the service's
 /// status (revision-checked; a conflict re-plans). Runs on every store change, on a resync
 /// timer, when an offline node passes a grace period (its stateless instances move), and
-/// directly from the API after a change so answers already show placement.
+/// directly from the API after a change so answers already show placement. In the same pass and
+/// the same write, Core's <see cref="RolloutDriver"/> moves each service's rollout one step, from the
+/// containers the agents report: placement and rollout never disagree, and a rollback that restores
+/// the previous spec is one revision-checked write.
 /// </summary>
 internal sealed class SchedulerController(IStore store, MasterOptions options, TimeProvider time, ILogger<SchedulerController> logger) : BackgroundService
 {
@@ -26,6 +30,8 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     // No agent holds a link when the master starts: a node counts as offline at most since then, so a
     // master that was down a while does not move every instance before the agents have had time to reconnect.
     private readonly DateTimeOffset _started = time.GetUtcNow();
+
+    private readonly RolloutReasonThrottle _reasons = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -94,7 +100,9 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     private async Task<bool> PassAsync(string grid, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var nodes = (await store.ListAsync(ResourceKinds.Node, grid, ct)).Select(ToView).ToList();
+        var nodeRows = (await store.ListAsync(ResourceKinds.Node, grid, ct)).Select(r => (Row: r, Status: StoreJson.Read<NodeStatusDocument>(r.Status))).ToList();
+        var nodes = nodeRows.Select(n => ToView(n.Row, n.Status)).ToList();
+        var observed = Observations.Of(nodeRows.Select(n => (n.Row.Name, n.Status)));
         // Older services first: when two want the same host port, the one created first keeps it.
         var services = (await store.ListAsync(ResourceKinds.Service, grid, ct))
             .Select(r => (Row: r, Spec: StoreJson.Read<ServiceSpec>(r.Spec), Status: StoreJson.Read<ServiceStatusDocument>(r.Status)))
@@ -106,30 +114,46 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
                 .Select(a => InstanceView.Of(s.Spec, a.Key, a.Value)))
             .ToList();
         var lapse = Rescheduling.NextLapse(nodes, services.Select(s => s.Spec), options.OfflineGracePeriod, now);
-        if (lapse is not null && (_nextLapse is null || lapse < _nextLapse))
-        {
-            _nextLapse = lapse;
-        }
+        Wake(lapse);
         var clean = true;
         foreach (var (row, spec, before) in services)
         {
             var plan = InstancePlacer.Plan(new PlacementRequest(spec, nodes, existing) { Now = now, GridGracePeriod = options.OfflineGracePeriod });
             existing.RemoveAll(e => e.Of(spec));
             existing.AddRange(plan.Assignments.Select(a => InstanceView.Of(spec, a.Instance, a.Node)));
-            var after = new ServiceStatusDocument(
-                new SortedDictionary<int, string>(plan.Assignments.ToDictionary(a => a.Instance, a => a.Node)),
-                new SortedDictionary<int, string>(plan.Unplaced.ToDictionary(u => u.Instance, u => u.Reason)));
+            var assignments = new SortedDictionary<int, string>(plan.Assignments.ToDictionary(a => a.Instance, a => a.Node));
+            var rollout = RolloutDriver.Advance(new RolloutInput
+            {
+                Spec = spec,
+                Prior = before.Deployment,
+                PriorAssignments = before.Assignments,
+                Assignments = assignments,
+                Observed = observed.For(spec),
+                Now = now,
+            });
+            Wake(rollout.WakeAt);
+            var after = new ServiceStatusDocument(assignments, new SortedDictionary<int, string>(plan.Unplaced.ToDictionary(u => u.Instance, u => u.Reason)))
+            {
+                Deployment = rollout.State,
+                Draining = RolloutDesired.Draining(spec, rollout.State),
+            };
             var json = StoreJson.Write(after);
-            if (json == row.Status)
+            if (rollout.Revert is null && (json == row.Status || _reasons.OnlyTimeMoved(row, before, after, now)))
             {
                 continue;
             }
-            if (await store.UpdateAsync(ResourceKinds.Service, grid, row.Name, row.Revision, null, json, ct) is null)
+            var specJson = rollout.Revert is { } revert ? StoreJson.Write(revert) : null;
+            if (await store.UpdateAsync(ResourceKinds.Service, grid, row.Name, row.Revision, specJson, json, ct) is null)
             {
                 clean = false;
                 continue;
             }
+            _reasons.Written(row, now);
             LogChanges(grid, spec, before, after);
+            foreach (var line in rollout.Events)
+            {
+                logger.LogInformation("Deploy in grid {Grid}: {Event}", grid, line);
+            }
             foreach (var move in plan.Moved)
             {
                 logger.LogInformation("Rescheduled {Instance} of {Stack}/{Service} in grid {Grid} from {From} to {To}: its node was offline past the grace period or no longer matches",
@@ -139,11 +163,19 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
         return clean;
     }
 
+    // Remembers the earliest moment some pass must run again with no news (a grace period lapses, a drain ends, a deadline passes).
+    private void Wake(DateTimeOffset? at)
+    {
+        if (at is not null && (_nextLapse is null || at < _nextLapse))
+        {
+            _nextLapse = at;
+        }
+    }
+
     // Capacity comes from what the agent reported (0: unknown, never exhausted); an offline node is offline since it
     // was last heard, or since this master started if that is later.
-    private NodeView ToView(StoredResource row)
+    private NodeView ToView(StoredResource row, NodeStatusDocument status)
     {
-        var status = StoreJson.Read<NodeStatusDocument>(row.Status);
         return new NodeView(row.Name, status.Online, StoreJson.Read<NodeDocument>(row.Spec).Labels)
         {
             Cpus = status.Info?.Cpus ?? 0,

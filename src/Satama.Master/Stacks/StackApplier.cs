@@ -61,14 +61,16 @@ internal static class StackApplier
     }
 
     // The stored row is the base (a scale or restart may have happened since the plan was made): a change takes the
-    // stored revision + 1, a scale keeps it.
+    // next revision (above any the service had, rollbacks included), a scale keeps it.
     private static async Task UpdateAsync(IStore store, string grid, string key, StackServicePlan plan, CancellationToken ct)
     {
         var want = plan.Write!;
         var row = await store.UpdateWithRetryAsync(ResourceKinds.Service, grid, key, current =>
         {
             var stored = StoreJson.Read<ServiceSpec>(current.Spec);
-            var next = plan.Change == StackPlanner.Changed ? want with { Revision = stored.Revision + 1 } : stored with { Instances = want.Instances };
+            var next = plan.Change == StackPlanner.Changed
+                ? want with { Revision = ServiceRevisions.Next(stored, StoreJson.Read<ServiceStatusDocument>(current.Status)) }
+                : StackPlanner.Unshaped(stored, want);
             return (StoreJson.Write(next), null);
         }, ct);
         if (row is null)

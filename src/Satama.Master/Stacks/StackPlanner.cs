@@ -28,14 +28,14 @@ internal static class StackPlanner
                 continue;
             }
             var shaping = ShapingFields(have, want);
-            var fields = have.Instances == want.Instances ? shaping : [.. shaping, "instances"];
+            var fields = shaping.Concat(OtherFields(have, want)).ToList();
             if (shaping.Count > 0)
             {
                 plans.Add(new StackServicePlan(want.Name, Changed, fields, want with { Revision = have.Revision + 1 }, have));
             }
             else if (fields.Count > 0)
             {
-                plans.Add(new StackServicePlan(want.Name, Scaled, fields, have with { Instances = want.Instances }, have));
+                plans.Add(new StackServicePlan(want.Name, Scaled, fields, Unshaped(have, want), have));
             }
             else
             {
@@ -73,8 +73,42 @@ internal static class StackPlanner
         {
             fields.Add("restart");
         }
+        if (!HealthEquals(a.Health, b.Health))
+        {
+            fields.Add("healthcheck");
+        }
         return fields;
     }
+
+    /// <summary>
+    /// Fields that change no container: the instance count, placement (the scheduler moves what must move)
+    /// and the rollout settings. They are written without a new revision, so nothing is redeployed.
+    /// </summary>
+    public static IEnumerable<string> OtherFields(ServiceSpec a, ServiceSpec b)
+    {
+        if (a.Instances != b.Instances)
+        {
+            yield return "instances";
+        }
+        if (!PlacementEquals(a.Placement, b.Placement))
+        {
+            yield return "placement";
+        }
+        if (a.Rollout != b.Rollout)
+        {
+            yield return "deploy";
+        }
+    }
+
+    /// <summary><paramref name="stored"/> with the fields of <see cref="OtherFields"/> taken from <paramref name="want"/>.</summary>
+    public static ServiceSpec Unshaped(ServiceSpec stored, ServiceSpec want) =>
+        stored with { Instances = want.Instances, Placement = want.Placement, Rollout = want.Rollout };
+
+    private static bool HealthEquals(HealthCheck? a, HealthCheck? b) =>
+        a is null || b is null ? a == b : a with { Command = [] } == b with { Command = [] } && a.Command.SequenceEqual(b.Command, StringComparer.Ordinal);
+
+    private static bool PlacementEquals(PlacementSpec a, PlacementSpec b) =>
+        a with { Affinity = [] } == b with { Affinity = [] } && a.Affinity.SequenceEqual(b.Affinity, StringComparer.Ordinal);
 
     private sealed class PortOrder : IComparer<PortMapping>
     {

@@ -17,7 +17,7 @@ internal static class StackViews
             .ThenBy(s => s.Spec.Name, StringComparer.Ordinal)
             .Select(s => DtoMapper.Service(grid, s))
             .ToList();
-        return new StackDto(grid.Name, doc.Name, doc.Revision, doc.Source.File, doc.Description, State(services), doc.Author, row.Created, doc.Updated, services);
+        return new StackDto(grid.Name, doc.Name, doc.Revision, doc.Source.File, doc.Description, State(services, doc.Updated), doc.Author, row.Created, doc.Updated, services);
     }
 
     public static StackRevisionDto Revision(StackRevisionDocument doc) =>
@@ -25,14 +25,20 @@ internal static class StackViews
 
     public static StackServiceChangeDto Change(StackServicePlan plan) => new(plan.Service, plan.Change, plan.Fields);
 
-    // running: every wanted instance runs the current revision; stopped: no instance is wanted.
-    private static string State(IReadOnlyList<ServiceDto> services)
+    // running: every rollout has finished and every wanted instance runs the current revision; stopped: no instance is
+    // wanted; failed: a rollout stopped after a failure, is rolling back, or rolled back since the stack last changed.
+    private static string State(IReadOnlyList<ServiceDto> services, DateTimeOffset updated)
     {
         if (services.All(s => s.Instances == 0))
         {
             return "stopped";
         }
-        var ready = services.All(s => s.Running == s.Instances
+        if (services.Any(s => s.Deployment is { State: "paused" } or { Kind: "rollback" }
+            || (s.Deployment is null && s.LastDeployment is { Kind: "rollback" } last && last.Started >= updated)))
+        {
+            return "failed";
+        }
+        var ready = services.All(s => s.Deployment is null && s.Running == s.Instances
             && s.InstanceList.Count(i => i.State == "running" && i.Revision >= s.Revision) == s.Instances);
         return ready ? "running" : "deploying";
     }

@@ -35,7 +35,7 @@ internal sealed class HealthHarness : IAsyncDisposable
     public string Node { get; } = UniqueNames.Next("hn");
     public DockerContainerDriver Driver { get; }
     public HealthMonitor Monitor { get; }
-    public string Name => InstanceNames.Container(Grid, "null", "web", 1);
+    public string Name => InstanceNames.Container(Grid, "null", "web", 1, 1);
 
     public IReadOnlyList<string> Changes
     {

@@ -47,7 +47,7 @@ internal sealed class LinkHarness(ITestOutputHelper output) : IAsyncDisposable
     {
         var container = new DesiredContainer
         {
-            Name = InstanceNames.Container(grid, "null", "web", instance),
+            Name = InstanceNames.Container(grid, "null", "web", instance, 1),
             Grid = grid,
             Stack = "null",
             Service = "web",

@@ -33,7 +33,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
 
     public DesiredContainerView Web(int instance, string hash = "h1", RestartPolicy restart = RestartPolicy.Always, string image = TestImages.Busybox) => new()
     {
-        Name = InstanceNames.Container(Grid, "null", "web", instance),
+        Name = InstanceNames.Container(Grid, "null", "web", instance, 1),
         Grid = Grid,
         Service = "web",
         Instance = instance,

@@ -233,8 +233,8 @@ public sealed class StubbedCommandTests : IAsyncLifetime
     {
         var running = new List<InstanceDto>
         {
-            new("web-1", 1, "node-1", "c1", "running", 0, 1, null, null, s_now),
-            new("web-2", 2, "node-1", "c2", "running", 0, 1, null, null, s_now),
+            new("web-1", 1, "node-1", "c1", "running", 0, 1, null, null, s_now, "healthy"),
+            new("web-2", 2, "node-1", "c2", "running", 0, 1, null, null, s_now, "healthy"),
         };
         _stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 2, running: 2) with { InstanceList = running });
 
@@ -255,8 +255,8 @@ public sealed class StubbedCommandTests : IAsyncLifetime
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
         [
-            "null/web: 0/1 running revision 1…",
-            "error: null/web is not ready after 1 s (0/1 running)",
+            "null/web [....................] 0/1 healthy at revision 1",
+            "error: null/web is not ready after 1 s (0/1 healthy at revision 1)",
             "error: web-1: no node online",
         ], result.ErrorLines);
     }

@@ -11,7 +11,11 @@ public sealed class InstanceNamesTests
     public void Container_names_cannot_collide_across_stacks_with_dashes()
     {
         // "a-b" in stack "c" and "b" in stack "a-c"... dots keep the parts apart.
-        Assert.NotEqual(InstanceNames.Container("g", "a", "b-c", 1), InstanceNames.Container("g", "a-b", "c", 1));
-        Assert.Equal("prod.shop.web-3", InstanceNames.Container("prod", "shop", "web", 3));
+        Assert.NotEqual(InstanceNames.Container("g", "a", "b-c", 1, 1), InstanceNames.Container("g", "a-b", "c", 1, 1));
+        Assert.Equal("prod.shop.web-3.r7", InstanceNames.Container("prod", "shop", "web", 3, 7));
     }
+
+    [Fact]
+    public void Two_revisions_of_one_instance_have_two_container_names() =>
+        Assert.NotEqual(InstanceNames.Container("g", "s", "web", 1, 1), InstanceNames.Container("g", "s", "web", 1, 2));
 }

@@ -12,7 +12,7 @@ internal static class NodeDiffBuilder
 
     public static DesiredContainerView Want(string service, int instance = 1, string hash = "h1", RestartPolicy restart = RestartPolicy.Always, string grid = Grid) => new()
     {
-        Name = InstanceNames.Container(grid, "null", service, instance),
+        Name = InstanceNames.Container(grid, "null", service, instance, 1),
         Grid = grid,
         Service = service,
         Instance = instance,

@@ -11,7 +11,7 @@ public sealed class NodeDiffTests
         var plan = NodeDiff.Compute(Desired(Want("web", 1), Want("web", 2), Want("web", 3)), [], NoRestarts, Now);
 
         Assert.All(plan.Actions, a => Assert.Equal(NodeActionKind.Create, a.Kind));
-        Assert.Equal(["prod.null.web-1", "prod.null.web-2", "prod.null.web-3"], plan.Actions.Select(a => a.Name));
+        Assert.Equal(["prod.null.web-1.r1", "prod.null.web-2.r1", "prod.null.web-3.r1"], plan.Actions.Select(a => a.Name));
         Assert.All(plan.Actions, a => Assert.NotNull(a.Desired));
     }
 
@@ -35,7 +35,7 @@ public sealed class NodeDiffTests
         var plan = NodeDiff.Compute(Desired(web1), [Running(web1), Running(Want("web", 2)), Running(Want("web", 3))], NoRestarts, Now);
 
         Assert.All(plan.Actions, a => Assert.Equal(NodeActionKind.Remove, a.Kind));
-        Assert.Equal(["prod.null.web-2", "prod.null.web-3"], plan.Actions.Select(a => a.Name));
+        Assert.Equal(["prod.null.web-2.r1", "prod.null.web-3.r1"], plan.Actions.Select(a => a.Name));
     }
 
     [Fact]

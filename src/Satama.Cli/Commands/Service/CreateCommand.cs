@@ -19,7 +19,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
         var service = await session.Client.CreateServiceAsync(session.Grid, request, ct);
         if (settings.Wait)
         {
-            service = await ServiceWaiter.WaitAsync(session, new ServiceName(service.Stack, service.Name), TimeSpan.FromSeconds(settings.TimeoutSeconds), ct);
+            service = await ServiceWaiter.WaitAsync(session, new ServiceName(service.Stack, service.Name), service.Revision, TimeSpan.FromSeconds(settings.TimeoutSeconds), ct);
         }
         var count = service.Instances == 1 ? "1 instance" : $"{service.Instances} instances";
         session.Printer.Print(service, w =>

@@ -11,7 +11,7 @@ internal sealed class RestartCommand(CliEnvironment environment) : NamedServiceC
         var s = await session.Client.RestartServiceAsync(session.Grid, name.Stack, name.Name, ct);
         if (settings.Wait)
         {
-            s = await ServiceWaiter.WaitAsync(session, name, TimeSpan.FromSeconds(settings.TimeoutSeconds), ct);
+            s = await ServiceWaiter.WaitAsync(session, name, s.Revision, TimeSpan.FromSeconds(settings.TimeoutSeconds), ct);
             session.Printer.Print(s, w => w.WriteLine($"Service {s.Stack}/{s.Name} restarted (revision {s.Revision}, {s.Running} running)."));
             return ExitCodes.Ok;
         }

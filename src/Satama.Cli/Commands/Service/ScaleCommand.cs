@@ -27,7 +27,7 @@ internal sealed class ScaleCommand(CliEnvironment environment) : NamedServiceCom
         var s = await session.Client.ScaleServiceAsync(session.Grid, name.Stack, name.Name, Parse(settings.Instances)!.Value, ct);
         if (settings.Wait)
         {
-            s = await ServiceWaiter.WaitAsync(session, name, TimeSpan.FromSeconds(settings.TimeoutSeconds), ct);
+            s = await ServiceWaiter.WaitAsync(session, name, s.Revision, TimeSpan.FromSeconds(settings.TimeoutSeconds), ct);
         }
         session.Printer.Print(s, w => w.WriteLine($"Service {s.Stack}/{s.Name} scaled to {s.Instances} (running {s.Running})."));
         return ExitCodes.Ok;

@@ -27,7 +27,7 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
             .Add("Env", s.Env.Count == 0 ? "-" : string.Join(" ", s.Env.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")))
             .Add("Health", ServiceHealthText.Check(s.HealthCheck))
             .Add("Restart", s.Restart)
-            .Add("Revision", s.Revision.ToString(CultureInfo.InvariantCulture))
+            .Add("Revision", Revision(s))
             .Add("Updated", s.Updated.UtcDateTime.ToString("u", CultureInfo.InvariantCulture))
             .WriteTo(w);
         w.WriteLine();
@@ -52,6 +52,12 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
             }
         }
     }
+
+    // "4", or "4 (rolling out from 3: web-2: starting for 3 s)" while a rollout is in flight.
+    private static string Revision(ServiceDto s) => s.Deployment is { } d
+        ? $"{s.Revision.ToString(CultureInfo.InvariantCulture)} ({(d.State == "paused" ? "rollout stopped" : d.Kind == "rollback" ? "rolling back" : "rolling out")}" +
+          $"{(s.DeployedRevision > 0 && s.DeployedRevision != s.Revision ? $" from {s.DeployedRevision.ToString(CultureInfo.InvariantCulture)}" : "")}: {d.Reason})"
+        : s.Revision.ToString(CultureInfo.InvariantCulture);
 
     private static string Short(string? id) => id is null ? "-" : id.Length > 12 ? id[..12] : id;
 

@@ -56,7 +56,7 @@ internal static class StackText
                 "added" => $"+ {c.Service} (added)",
                 "removed" => $"- {c.Service} (removed)",
                 "changed" => $"~ {c.Service}: {string.Join(", ", c.Fields)} (redeployed)",
-                "scaled" => $"~ {c.Service}: {string.Join(", ", c.Fields)} (scaled, not redeployed)",
+                "scaled" => $"~ {c.Service}: {string.Join(", ", c.Fields)} (not redeployed)",
                 _ => $"  {c.Service} (unchanged)",
             });
         }

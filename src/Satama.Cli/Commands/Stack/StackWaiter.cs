@@ -22,8 +22,16 @@ internal static class StackWaiter
             {
                 return stack;
             }
+            if (stack.State == "failed")
+            {
+                var why = stack.Services
+                    .Select(s => (s.Name, Deployment: s.Deployment ?? (s.LastDeployment is { Kind: "rollback" } ? s.LastDeployment : null)))
+                    .Where(x => x.Deployment is not null)
+                    .Select(x => $"{x.Name}: {(x.Deployment!.Kind == "rollback" ? "rolled back" : "rollout stopped")}: {x.Deployment.Reason}");
+                throw new CliException([$"stack {name} did not roll out", .. why], ExitCodes.Failed);
+            }
             var progress = $"{name}: {StackText.Instances(stack)} instances running (" +
-                string.Join(", ", stack.Services.Select(s => $"{s.Name} {s.Running}/{s.Instances}")) + ")";
+                string.Join(", ", stack.Services.Select(s => $"{s.Name} {s.Running}/{s.Instances}{(s.Deployment is { } d ? $": {d.Reason}" : "")}")) + ")";
             if (progress != lastProgress)
             {
                 session.Environment.Error.WriteLine(progress + "…");
