@@ -27,7 +27,7 @@ public sealed class LogsAndExecTests(MasterProcess master)
         Assert.Contains(lines, l => l.StartsWith("web-2 | ", StringComparison.Ordinal));
 
         var containers = await client.ListContainersAsync(agent.Grid);
-        var web1 = containers.Single(c => c.Name == $"{agent.Grid}.null.web-1");
+        var web1 = containers.Single(c => c.Name == $"{agent.Grid}.null.web-1.r1");
         var exec = await client.ExecAsync(agent.Grid, web1.Id, new ExecRequest(["cat", "/www/index.html"]));
         Assert.Equal(0, exec.ExitCode);
         Assert.Equal("hello from satama", exec.Stdout.Trim());

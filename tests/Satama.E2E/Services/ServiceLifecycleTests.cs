@@ -22,7 +22,7 @@ public sealed class ServiceLifecycleTests(MasterProcess master)
         Assert.All(containers.Values, state => Assert.Equal("running", state));
         var labels = await Shell.DockerAsync("inspect", "-f",
             "{{index .Config.Labels \"io.satama.grid\"}} {{index .Config.Labels \"io.satama.stack\"}} {{index .Config.Labels \"io.satama.service\"}} {{index .Config.Labels \"io.satama.instance\"}} {{index .Config.Labels \"io.satama.node\"}}",
-            $"{agent.Grid}.null.web-1");
+            $"{agent.Grid}.null.web-1.r1");
         Assert.Equal($"{agent.Grid} null web 1 {agent.Node}", labels.EnsureSuccess("docker inspect").Stdout.Trim());
 
         await client.ScaleServiceAsync(agent.Grid, "null", "web", 5);
@@ -49,7 +49,7 @@ public sealed class ServiceLifecycleTests(MasterProcess master)
         await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, 2, Command: TestImages.HttpdCommand));
         await client.UntilRunningAsync(agent.Grid, "web", 2);
 
-        (await Shell.DockerAsync("kill", $"{agent.Grid}.null.web-2")).EnsureSuccess("docker kill");
+        (await Shell.DockerAsync("kill", $"{agent.Grid}.null.web-2.r1")).EnsureSuccess("docker kill");
 
         await Eventually.ValueAsync(
             () => client.GetServiceAsync(agent.Grid, "null", "web"),

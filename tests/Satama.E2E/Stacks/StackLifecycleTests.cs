@@ -73,11 +73,12 @@ public sealed class StackLifecycleTests(MasterProcess master)
             s_timeout,
             s => $"revision {s.Revision} {s.State}: " + string.Join("; ", s.Services.Select(ServiceWaits.Describe)));
 
-    /// <summary>Running containers of the stack: instance name → container id.</summary>
+    /// <summary>Running containers of the stack: instance name → container id (the newest revision's, as a rollout may run two).</summary>
     private static async Task<Dictionary<string, string>> ContainerIdsAsync(SatamaClient client, string grid) =>
         (await client.ListContainersAsync(grid))
             .Where(c => c.Stack == "shop" && c.State == "running")
-            .ToDictionary(c => $"{c.Service}-{c.Instance}", c => c.Id);
+            .GroupBy(c => $"{c.Service}-{c.Instance}")
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => c.Revision)!.Id);
 
     private static async Task AssertApiLogsAsync(SatamaClient client, string grid, string expected) =>
         await Eventually.ValueAsync(
