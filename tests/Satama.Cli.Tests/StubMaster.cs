@@ -33,6 +33,7 @@ public sealed class StubMaster : IAsyncDisposable
     public List<ServiceDto> Services { get; } = [];
     public List<ContainerDto> Containers { get; } = [];
     public List<string> LogLines { get; } = [];
+    public List<DeploymentDto> Deploys { get; } = [];
     public ExecResultDto ExecResult { get; set; } = new(0, "", "");
 
     /// <summary>When set, container logs stream these lines, then hang until the client goes away.</summary>
@@ -112,6 +113,14 @@ public sealed class StubMaster : IAsyncDisposable
                 : NotFound("service", $"{stack}/{service}", Services.Select(x => $"{x.Stack}/{x.Name}")));
         app.MapPost("/v1/grids/{grid}/stacks/{stack}/services/{service}/scale", (string grid, string stack, string service, ScaleRequest r) =>
             Services.First(s => s.Stack == stack && s.Name == service) with { Instances = r.Instances });
+        app.MapPost("/v1/grids/{grid}/stacks/{stack}/services/{service}/deploy", (string grid, string stack, string service, ServiceDeployRequest r) =>
+        {
+            var s = Services.First(s => s.Stack == stack && s.Name == service);
+            return r.Force
+                ? s with { Revision = s.Revision + 1, DeployedRevision = s.Revision, Deployment = new DeploymentDto(s.Revision + 1, s.Revision, "update", "running", DateTimeOffset.UnixEpoch, null, $"starting revision {s.Revision + 1}") }
+                : s;
+        });
+        app.MapGet("/v1/grids/{grid}/stacks/{stack}/services/{service}/deploys", (string grid, string stack, string service) => Deploys);
         app.MapGet("/v1/grids/{grid}/stacks/{stack}/services/{service}/logs", (string grid, string stack, string service) =>
             Results.Text(string.Join("\n", LogLines) + "\n"));
         app.MapGet("/v1/grids/{grid}/containers", (string grid) => Containers);

@@ -1,0 +1,87 @@
+using Satama.Client.Dtos;
+
+namespace Satama.Cli.Tests.Commands;
+
+/// <summary>service deploy, deploys and the rollout line of service show, against the in-test master.</summary>
+public sealed class ServiceDeployCommandTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset s_start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private readonly CliRun _cli = new() { Time = new FixedTime(s_start) };
+    private StubMaster _stub = null!;
+
+    public async Task InitializeAsync()
+    {
+        _stub = await StubMaster.StartAsync();
+        Assert.Equal(0, (await _cli.RunAsync("login", _stub.Url.ToString(), "--token", StubMaster.Token, "--ca-fingerprint", _stub.CaFingerprint)).ExitCode);
+        _stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 2, running: 2));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stub.DisposeAsync();
+        _cli.Dispose();
+    }
+
+    [Fact]
+    public async Task Deploy_with_force_starts_a_rollout_of_a_new_revision()
+    {
+        var result = await _cli.RunAsync("service", "deploy", "web", "--force");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Service null/web rolling out revision 2: starting revision 2.\n", result.Out);
+    }
+
+    [Fact]
+    public async Task Deploy_without_force_says_there_is_nothing_to_roll_out()
+    {
+        var result = await _cli.RunAsync("service", "deploy", "web");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Service null/web at revision 1, nothing to roll out (--force replaces every instance).\n", result.Out);
+    }
+
+    [Fact]
+    public async Task Deploys_lists_every_rollout_newest_first()
+    {
+        _stub.Deploys.Add(new DeploymentDto(1, 3, "rollback", "succeeded", s_start.AddMinutes(2), s_start.AddMinutes(3), "2 of 2 instances at revision 1, healthy"));
+        _stub.Deploys.Add(new DeploymentDto(3, 1, "update", "failed", s_start.AddMinutes(1), s_start.AddMinutes(2), "web-1: not healthy within 120 s: HTTP 502 on /health"));
+        _stub.Deploys.Add(new DeploymentDto(1, 0, "create", "succeeded", s_start, s_start.AddMinutes(1), "2 of 2 instances at revision 1, healthy"));
+
+        var result = await _cli.RunAsync("service", "deploys", "web");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("REVISION", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^1 \(back from 3\)\s+rollback\s+succeeded\s+2026-11-25 10:02:00Z\s+2026-11-25 10:03:00Z\s+2 of 2 instances", lines[1]);
+        Assert.Matches(@"^3 \(from 1\)\s+update\s+failed\s+.*web-1: not healthy within 120 s: HTTP 502 on /health$", lines[2]);
+        Assert.Matches(@"^1\s+create\s+succeeded", lines[3]);
+    }
+
+    [Fact]
+    public async Task Deploys_as_json_is_the_list()
+    {
+        _stub.Deploys.Add(new DeploymentDto(1, 0, "create", "running", s_start, null, "web-2: starting for 3 s"));
+
+        var result = await _cli.RunAsync("service", "deploys", "web", "--output", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"reason\": \"web-2: starting for 3 s\"", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_tells_the_rollout_in_flight()
+    {
+        _stub.Services[0] = _stub.Services[0] with
+        {
+            Revision = 2,
+            DeployedRevision = 1,
+            Deployment = new DeploymentDto(2, 1, "update", "running", s_start, null, "web-2: health check failing for 40 s: HTTP 502 on /health"),
+        };
+
+        var result = await _cli.RunAsync("service", "show", "web");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("2 (rolling out from 1: web-2: health check failing for 40 s: HTTP 502 on /health)", result.Out, StringComparison.Ordinal);
+    }
+}
