@@ -11,7 +11,8 @@ public sealed record ServiceCreateRequest(
     IReadOnlyList<string>? Command = null,
     string? Restart = null,
     string? Stack = null,
-    HealthCheckDto? HealthCheck = null);
+    HealthCheckDto? HealthCheck = null,
+    RolloutDto? Rollout = null);
 
 /// <summary>
 /// A service's health check, run by the agent on each instance: type http | tcp | command;
@@ -67,4 +68,5 @@ public sealed record ServiceDto(
     HealthCheckDto? HealthCheck = null,
     DeploymentDto? Deployment = null,
     long DeployedRevision = 0,
-    DeploymentDto? LastDeployment = null);
+    DeploymentDto? LastDeployment = null,
+    RolloutDto? Rollout = null);

@@ -34,6 +34,7 @@ internal static class ServiceRequests
             command.RemoveAll(c => c is null);
         }
         var health = HealthCheckMapping.ToSpec(request.HealthCheck, errors);
+        var rollout = RolloutMapping.ToSpec(request.Rollout, errors);
         var spec = new ServiceSpec
         {
             Grid = grid,
@@ -47,6 +48,7 @@ internal static class ServiceRequests
             Restart = restart,
             Revision = 1,
             Health = health,
+            Rollout = rollout,
         };
         errors.AddRange(ServiceValidator.Validate(spec));
         if (errors.Count == 0)

@@ -84,4 +84,26 @@ public sealed class ServiceDeployCommandTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("2 (rolling out from 1: web-2: health check failing for 40 s: HTTP 502 on /health)", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Service_create_sends_the_rollout_options()
+    {
+        var result = await _cli.RunAsync("service", "create", "api", "--image", "nginx", "--min-health", "0.5", "--parallelism", "2",
+            "--update-order", "stop-first", "--failure-action", "pause", "--monitor", "30s", "--update-interval", "1m", "--drain", "500ms");
+
+        Assert.Equal(0, result.ExitCode);
+        var (_, body) = Assert.Single(_stub.Received, r => r.Request == "POST /v1/grids/default/services");
+        var request = System.Text.Json.JsonSerializer.Deserialize<ServiceCreateRequest>(body, Satama.Client.SatamaClient.Json)!;
+        Assert.Equal(new RolloutDto(0.5, 2, 60, "stop-first", "pause", 30, 0.5), request.Rollout);
+    }
+
+    [Fact]
+    public async Task A_bad_rollout_duration_is_refused_before_anything_is_sent()
+    {
+        var result = await _cli.RunAsync("service", "create", "api", "--image", "nginx", "--monitor", "soon");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--monitor 'soon' is not a duration like 500ms, 5s, 1m30s", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_stub.Received, r => r.Request.StartsWith("POST", StringComparison.Ordinal));
+    }
 }

@@ -79,6 +79,37 @@ public sealed class DeployApiTests(MasterFixture fixture) : IClassFixture<Master
         Assert.Equal(3, forced.Revision);
     }
 
+    [Fact]
+    public async Task Rollout_settings_are_kept_and_shown()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var service = await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx", 4,
+            Rollout: new RolloutDto(MinHealth: 0.5, Parallelism: 2, IntervalSeconds: 5, Order: "stop-first", FailureAction: "pause", MonitorSeconds: 30, DrainSeconds: 1)));
+
+        Assert.Equal(new RolloutDto(0.5, 2, 5, "stop-first", "pause", 30, 1), service.Rollout);
+        Assert.Equal(new RolloutDto(0.8, null, 0, null, "rollback", 120, 3),
+            (await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("api", "nginx"))).Rollout);
+    }
+
+    [Fact]
+    public async Task Bad_rollout_settings_are_refused_with_every_problem_and_nothing_is_created()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var error = await Assert.ThrowsAsync<SatamaApiException>(() => Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx",
+            Rollout: new RolloutDto(MinHealth: 1.5, Parallelism: 0, IntervalSeconds: -1, Order: "sideways", FailureAction: "panic", MonitorSeconds: 0))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains("rollout: min_health is a fraction from 0 to 1, not 1.5", error.Detail);
+        Assert.Contains("rollout: parallelism must be at least 1, not 0", error.Detail);
+        Assert.Contains("rollout: interval must be from 0 to 86400 seconds, not -1", error.Detail);
+        Assert.Contains("rollout: order 'sideways' is invalid: use start-first or stop-first", error.Detail);
+        Assert.Contains("rollout: failure_action 'panic' is invalid: use rollback, pause or continue", error.Detail);
+        Assert.Contains("rollout: monitor must be more than 0 to 86400 seconds, not 0", error.Detail);
+        Assert.Empty(await Client.ListServicesAsync(grid.Name));
+    }
+
     // Answers every desired set with a report of its containers running and healthy, until the service has settled at the revision.
     private async Task<ServiceDto> UntilSettledAsync(TestAgent agent, string grid, long revision)
     {

@@ -77,6 +77,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
             }
         }
         var health = HealthOptions.Parse(settings, parseProblems);
+        var rollout = RolloutOptions.Parse(settings, parseProblems);
 
         // The master's own validator covers names, image, instances, env keys and duplicate ports.
         var spec = new ServiceSpec
@@ -99,7 +100,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
         var request = new ServiceCreateRequest(
             name.Name, settings.Image, settings.Instances, env,
             ports.Select(p => new PortDto(p.HostPort, p.ContainerPort, p.Protocol)).ToList(),
-            command.Count == 0 ? null : command, restart, name.Stack, health?.Dto);
+            command.Count == 0 ? null : command, restart, name.Stack, health?.Dto, rollout);
         return (request, problems.Distinct().ToList());
     }
 }

@@ -62,4 +62,32 @@ internal sealed class CreateSettings : WaitSettings
     [CommandOption("--health-start-period <DURATION>")]
     [Description("Failures this long after start do not count, e.g. 10s (default 0s)")]
     public string? HealthStartPeriod { get; set; }
+
+    [CommandOption("--min-health <FRACTION>")]
+    [Description("Rollouts keep at least this fraction of instances healthy (default 0.8)")]
+    public double? MinHealth { get; set; }
+
+    [CommandOption("--parallelism <N>")]
+    [Description("Rollouts replace at most N instances at once (default: from --min-health)")]
+    public int? Parallelism { get; set; }
+
+    [CommandOption("--update-order <ORDER>")]
+    [Description("start-first or stop-first (default: start-first unless a host port is published)")]
+    public string? UpdateOrder { get; set; }
+
+    [CommandOption("--failure-action <ACTION>")]
+    [Description("When a new instance is not healthy in time: rollback (default), pause or continue")]
+    public string? FailureAction { get; set; }
+
+    [CommandOption("--monitor <DURATION>")]
+    [Description("How long a new instance has to get healthy, e.g. 30s (default 2m)")]
+    public string? Monitor { get; set; }
+
+    [CommandOption("--update-interval <DURATION>")]
+    [Description("Pause between rollout batches, e.g. 10s (default 0s)")]
+    public string? UpdateInterval { get; set; }
+
+    [CommandOption("--drain <DURATION>")]
+    [Description("How long a replaced instance is out of service before it stops (default 3s)")]
+    public string? Drain { get; set; }
 }

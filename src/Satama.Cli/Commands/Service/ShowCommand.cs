@@ -27,6 +27,7 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
             .Add("Env", s.Env.Count == 0 ? "-" : string.Join(" ", s.Env.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")))
             .Add("Health", ServiceHealthText.Check(s.HealthCheck))
             .Add("Restart", s.Restart)
+            .Add("Rollout", Rollout(s))
             .Add("Revision", Revision(s))
             .Add("Updated", s.Updated.UtcDateTime.ToString("u", CultureInfo.InvariantCulture))
             .WriteTo(w);
@@ -58,6 +59,31 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
         ? $"{s.Revision.ToString(CultureInfo.InvariantCulture)} ({(d.State == "paused" ? "rollout stopped" : d.Kind == "rollback" ? "rolling back" : "rolling out")}" +
           $"{(s.DeployedRevision > 0 && s.DeployedRevision != s.Revision ? $" from {s.DeployedRevision.ToString(CultureInfo.InvariantCulture)}" : "")}: {d.Reason})"
         : s.Revision.ToString(CultureInfo.InvariantCulture);
+
+    // "start-first, min_health 0.8, monitor 120 s, on failure rollback, drain 3 s"
+    private static string Rollout(ServiceDto s)
+    {
+        if (s.Rollout is not { } r)
+        {
+            return "-";
+        }
+        var order = r.Order ?? (s.Ports.Count == 0 ? "start-first" : "stop-first");
+        var parts = new List<string> { order, $"min_health {N(r.MinHealth ?? 0.8)}" };
+        if (r.Parallelism is { } p)
+        {
+            parts.Add($"{N(p)} at a time");
+        }
+        if (r.IntervalSeconds is > 0)
+        {
+            parts.Add($"interval {N(r.IntervalSeconds.Value)} s");
+        }
+        parts.Add($"monitor {N(r.MonitorSeconds ?? 120)} s");
+        parts.Add($"on failure {r.FailureAction ?? "rollback"}");
+        parts.Add($"drain {N(r.DrainSeconds ?? 3)} s");
+        return string.Join(", ", parts);
+    }
+
+    private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Short(string? id) => id is null ? "-" : id.Length > 12 ? id[..12] : id;
 
