@@ -1,6 +1,6 @@
 using Satama.Bench;
 
-// dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks] [--runs N]
+// dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks|scheduler] [--runs N]
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "skeleton";
 switch (which)
@@ -11,7 +11,11 @@ switch (which)
     case "stacks":
         StackParseBench.Run(runs);
         return 0;
+    case "scheduler":
+        SchedulerBench.Run(runs);
+        await MasterSchedulerBench.RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton, stacks");
+        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton, stacks, scheduler");
         return 2;
 }

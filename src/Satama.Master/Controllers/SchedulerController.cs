@@ -23,6 +23,10 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     // The earliest moment an offline node passes a grace period, over the grids of the last pass.
     private DateTimeOffset? _nextLapse;
 
+    // Per grid, the store sequence at which a pass found nothing else written meanwhile, and the next lapse it saw:
+    // until the sequence moves or that lapse comes, another pass would plan the same (guarded by _gate).
+    private readonly Dictionary<string, (long Sequence, DateTimeOffset? Lapse)> _settled = new(StringComparer.Ordinal);
+
     // No agent holds a link when the master starts: a node counts as offline at most since then, so a
     // master that was down a while does not move every instance before the agents have had time to reconnect.
     private readonly DateTimeOffset _started = time.GetUtcNow();
@@ -79,6 +83,14 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
         await _gate.WaitAsync(ct);
         try
         {
+            // An API call right after the loop's own pass (or the loop woken by the writes of a pass) has nothing new to plan.
+            if (_settled.TryGetValue(grid, out var settled) && settled.Sequence == store.Changes.Sequence &&
+                (settled.Lapse is null || settled.Lapse > time.GetUtcNow()))
+            {
+                NoteLapse(settled.Lapse);
+                return;
+            }
+            _settled.Remove(grid);
             for (var pass = 0; pass < MaxPasses && !await PassAsync(grid, ct); pass++)
             {
                 logger.LogDebug("Scheduler pass of grid {Grid} met a concurrent write; planning again", grid);
@@ -94,6 +106,7 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     private async Task<bool> PassAsync(string grid, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var sequence = store.Changes.Sequence;
         var nodes = (await store.ListAsync(ResourceKinds.Node, grid, ct)).Select(ToView).ToList();
         // Older services first: when two want the same host port, the one created first keeps it.
         var services = (await store.ListAsync(ResourceKinds.Service, grid, ct))
@@ -106,14 +119,20 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
                 .Select(a => InstanceView.Of(s.Spec, a.Key, a.Value)))
             .ToList();
         var lapse = Rescheduling.NextLapse(nodes, services.Select(s => s.Spec), options.OfflineGracePeriod, now);
-        if (lapse is not null && (_nextLapse is null || lapse < _nextLapse))
-        {
-            _nextLapse = lapse;
-        }
+        NoteLapse(lapse);
         var clean = true;
+        var writes = 0;
         foreach (var (row, spec, before) in services)
         {
-            var plan = InstancePlacer.Plan(new PlacementRequest(spec, nodes, existing) { Now = now, GridGracePeriod = options.OfflineGracePeriod });
+            // A service with nothing to do (the usual case in a large grid) is settled from its own instances alone,
+            // and a settled plan equal to the stored status writes nothing; only the others pay for the whole grid.
+            var own = before.Assignments.Where(a => spec.Placement.Covers(spec.Instances, a.Key)).Select(a => InstanceView.Of(spec, a.Key, a.Value)).ToList();
+            var request = new PlacementRequest(spec, nodes, own) { Now = now, GridGracePeriod = options.OfflineGracePeriod };
+            if (InstancePlacer.Settled(request) is not null && before.Unplaced.Count == 0 && own.Count == before.Assignments.Count)
+            {
+                continue;
+            }
+            var plan = InstancePlacer.Plan(request with { Existing = existing });
             existing.RemoveAll(e => e.Of(spec));
             existing.AddRange(plan.Assignments.Select(a => InstanceView.Of(spec, a.Instance, a.Node)));
             var after = new ServiceStatusDocument(
@@ -129,6 +148,7 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
                 clean = false;
                 continue;
             }
+            writes++;
             LogChanges(grid, spec, before, after);
             foreach (var move in plan.Moved)
             {
@@ -136,7 +156,20 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
                     InstanceNames.Instance(spec.Name, move.Instance), spec.Stack, spec.Name, grid, move.From, move.To);
             }
         }
+        // Every write advances the sequence by one: when only this pass wrote, what it planned is the grid as it is now.
+        if (clean && store.Changes.Sequence == sequence + writes)
+        {
+            _settled[grid] = (sequence + writes, lapse);
+        }
         return clean;
+    }
+
+    private void NoteLapse(DateTimeOffset? lapse)
+    {
+        if (lapse is not null && (_nextLapse is null || lapse < _nextLapse))
+        {
+            _nextLapse = lapse;
+        }
     }
 
     // Capacity comes from what the agent reported (0: unknown, never exhausted); an offline node is offline since it
