@@ -1,6 +1,6 @@
 using Satama.Bench;
 
-// dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks|rollout] [--runs N]
+// dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks|rollout|scheduler] [--runs N]
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "skeleton";
 switch (which)
@@ -14,7 +14,11 @@ switch (which)
     case "rollout":
         await RolloutBench.RunAsync(runs);
         return 0;
+    case "scheduler":
+        SchedulerBench.Run(runs);
+        await MasterSchedulerBench.RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton, stacks, rollout");
+        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton, stacks, rollout, scheduler");
         return 2;
 }

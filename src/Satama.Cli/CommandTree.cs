@@ -63,6 +63,8 @@ internal static class CommandTree
             node.AddCommand<NodeCmd.LabelCommand>("label").WithDescription("Set or remove node labels")
                 .WithExample("node", "label", "node-1", "region=eu-north", "--remove", "az");
             node.AddCommand<NodeCmd.RmCommand>("rm").WithDescription("Remove an offline node");
+            node.AddCommand<NodeCmd.DoctorCommand>("doctor").WithDescription("Check nodes for production readiness (storage, logs, clock, disk...)")
+                .WithExample("node", "doctor", "node-1");
         });
 
         config.AddBranch("stack", StackCmd.StackCommands.Configure);

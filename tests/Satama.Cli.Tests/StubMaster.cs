@@ -30,6 +30,9 @@ public sealed class StubMaster : IAsyncDisposable
     public List<GridDto> Grids { get; } = [];
     public Dictionary<string, GridDetailsDto> GridDetails { get; } = [];
     public List<NodeDto> Nodes { get; } = [];
+
+    /// <summary>What POST .../nodes/{node}/doctor answers per node; a node missing here answers 409 (offline).</summary>
+    public Dictionary<string, DoctorReportDto> Doctor { get; } = [];
     public List<ServiceDto> Services { get; } = [];
     public List<ContainerDto> Containers { get; } = [];
     public List<string> LogLines { get; } = [];
@@ -104,6 +107,10 @@ public sealed class StubMaster : IAsyncDisposable
             Nodes.FirstOrDefault(n => n.Name == node) is { } n ? Results.Ok(n) : NotFound("node", node, Nodes.Select(x => x.Name)));
         app.MapPatch("/v1/grids/{grid}/nodes/{node}/labels", (string grid, string node, NodeLabelsRequest r) =>
             Nodes.First(n => n.Name == node) with { Labels = r.Set });
+        app.MapPost("/v1/grids/{grid}/nodes/{node}/doctor", (string grid, string node) =>
+            Doctor.TryGetValue(node, out var report) ? Results.Ok(report)
+            : Nodes.Any(n => n.Name == node) ? Results.Problem(title: "Conflict", statusCode: 409, detail: $"node '{node}' is offline")
+            : NotFound("node", node, Nodes.Select(x => x.Name)));
         app.MapGet("/v1/grids/{grid}/services", (string grid) => Services);
         app.MapPost("/v1/grids/{grid}/services", (string grid, ServiceCreateRequest r) =>
             Results.Created("", Service(grid, r.Stack ?? "null", r.Name, r.Image, r.Instances)));

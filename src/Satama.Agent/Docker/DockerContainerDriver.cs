@@ -15,6 +15,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
     private const uint StopGraceSeconds = 2;
 
     private readonly DockerClient _client;
+    private readonly Uri _endpoint;
     private readonly ILogger<DockerContainerDriver> _logger;
     // Running containers as last inspected, by id; replaced by every listing (one reconciler calls it).
     private volatile Dictionary<string, ActualContainerView> _running = new(StringComparer.Ordinal);
@@ -22,6 +23,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
     public DockerContainerDriver(Uri endpoint, ILogger<DockerContainerDriver> logger)
     {
         _client = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(s_apiVersion).Build();
+        _endpoint = endpoint;
         _logger = logger;
     }
 
@@ -133,7 +135,11 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 
     public async Task<EngineInfo> GetEngineInfoAsync(CancellationToken ct)
     {
-        var info = await _client.System.GetSystemInfoAsync(ct);
+        return ToEngineInfo(await _client.System.GetSystemInfoAsync(ct));
+    }
+
+    private static EngineInfo ToEngineInfo(SystemInfoResponse info)
+    {
         return new EngineInfo(
             info.ServerVersion ?? "",
             info.Driver ?? "",

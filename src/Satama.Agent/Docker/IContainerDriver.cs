@@ -26,6 +26,9 @@ internal interface IContainerDriver
 
     Task<EngineInfo> GetEngineInfoAsync(CancellationToken ct);
 
+    /// <summary>The node preflight's facts about the engine and its host (null: this driver cannot tell).</summary>
+    Task<EngineDiagnostics?> GetDiagnosticsAsync(string node, CancellationToken ct) => Task.FromResult<EngineDiagnostics?>(null);
+
     /// <summary>Lifecycle events of this grid's and node's containers until cancelled (throws when the engine goes away).</summary>
     IAsyncEnumerable<ContainerEvent> WatchAsync(string grid, string node, CancellationToken ct);
 }

@@ -120,6 +120,7 @@ internal sealed partial class MasterConnector
             Node = ProtocolMapping.ToNodeInfo(await EngineAsync(ct), _options.NodeName, _options.Labels, _options.Address, AgentVersion),
             AppliedVersion = _reconciler.DesiredVersion,
         };
+        await AddDiagnosticsAsync(hello.Node, ct);
         var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get);
         _current = session;
         try
@@ -151,6 +152,25 @@ internal sealed partial class MasterConnector
         }
         return _engine ?? new EngineInfo("", "", "", "", 0, 0, "", "");
     }
+
+    // The preflight's facts ride on every Hello; failing to collect them never keeps the agent from connecting.
+    private async Task AddDiagnosticsAsync(NodeInfo info, CancellationToken ct)
+    {
+        try
+        {
+            if (await _driver.GetDiagnosticsAsync(_options.NodeName, ct) is { } diagnostics)
+            {
+                DoctorMapping.Fill(info, diagnostics);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDiagnosticsFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not collect the node preflight facts for Hello")]
+    private partial void LogDiagnosticsFailed(Exception exception);
 
     private static string AgentVersion =>
         typeof(MasterConnector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

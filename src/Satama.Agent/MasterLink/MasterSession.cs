@@ -77,6 +77,8 @@ internal sealed partial class MasterSession
         };
         try
         {
+            // The master measures clock skew from this: read the clock as late as possible.
+            _hello.Node.ClockUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
             await SendAsync(new AgentMessage { Hello = _hello }, session.Token);
             await foreach (var message in call.ResponseStream.ReadAllAsync(session.Token))
             {
@@ -100,6 +102,9 @@ internal sealed partial class MasterSession
                         break;
                     case MasterMessage.BodyOneofCase.Cancel:
                         requests.Cancel(message.Cancel.RequestId);
+                        break;
+                    case MasterMessage.BodyOneofCase.DoctorRequest:
+                        requests.StartDoctor(message.DoctorRequest, session.Token);
                         break;
                 }
             }

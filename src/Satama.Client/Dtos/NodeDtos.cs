@@ -12,7 +12,7 @@ public sealed record NodeInfoDto(
     string CgroupVersion,
     string LogDriver);
 
-public sealed record NodeDto(
+public sealed partial record NodeDto(
     string Id,
     string Name,
     string Grid,

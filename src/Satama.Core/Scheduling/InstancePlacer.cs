@@ -22,7 +22,10 @@ public static partial class InstancePlacer
     public static int CandidateLimit(int nodes) =>
         nodes <= FullScanNodes ? nodes : Math.Max(2, (int)Math.Ceiling(Math.Log2(nodes)));
 
-    public static PlacementPlan Plan(PlacementRequest request)
+    public static PlacementPlan Plan(PlacementRequest request) => Settled(request) ?? PlanInFull(request);
+
+    /// <summary>The plan made the long way, for a service that may have work to do (tests compare it with <see cref="Settled"/>).</summary>
+    internal static PlacementPlan PlanInFull(PlacementRequest request)
     {
         var service = request.Service;
         // Duplicate node names would make the plan ambiguous; the first one wins.
@@ -121,6 +124,65 @@ public static partial class InstancePlacer
 
         var assignments = kept.Select(k => new Assignment(k.Key, k.Value)).Concat(placed).OrderBy(a => a.Instance).ToList();
         return new PlacementPlan(assignments, placed, removed, unplaced) { Moved = moved };
+    }
+
+    /// <summary>
+    /// The plan of a replicated service that has nothing to do, made without building the grid's load: every
+    /// instance 1..N has exactly one node, each node is in the grid, meets the node and label rules, and has not
+    /// been offline past the grace period (stateless services). That is the plan <see cref="PlanReplicas"/> would
+    /// make (every instance kept, nothing placed or removed), at the cost of the service's own instances only,
+    /// so a master pass over a large grid pays for the services that changed. Null when there is work to do.
+    /// Only the service's own instances in <see cref="PlacementRequest.Existing"/> are read: a caller that keeps
+    /// them apart may pass only those, and call <see cref="Plan"/> with the whole grid when this returns null.
+    /// </summary>
+    public static PlacementPlan? Settled(PlacementRequest request)
+    {
+        var service = request.Service;
+        var placement = service.Placement ?? PlacementSpec.Default;
+        if (placement.Strategy == PlacementStrategy.Daemon || service.Instances < 1)
+        {
+            return null;
+        }
+        var assigned = new string?[service.Instances + 1];
+        var count = 0;
+        foreach (var e in request.Existing)
+        {
+            if (!e.Of(service))
+            {
+                continue;
+            }
+            if (e.Number < 1 || e.Number > service.Instances || assigned[e.Number] is not null)
+            {
+                return null;
+            }
+            assigned[e.Number] = e.Node;
+            count++;
+        }
+        if (count != service.Instances)
+        {
+            return null;
+        }
+        var known = new Dictionary<string, NodeView>(request.Nodes.Count, StringComparer.Ordinal);
+        foreach (var node in request.Nodes)
+        {
+            known.TryAdd(node.Name, node);
+        }
+        var matching = Filters(service).Where(f => f is InvalidRuleFilter or AffinityFilter { Rule.IsStatic: true }).ToList();
+        var grace = placement.GracePeriod ?? request.GridGracePeriod;
+        // Node and label rules read only the node: an empty state serves them.
+        var empty = new PlacementState();
+        var assignments = new List<Assignment>(service.Instances);
+        for (var number = 1; number <= service.Instances; number++)
+        {
+            if (!known.TryGetValue(assigned[number]!, out var node) ||
+                (!placement.Stateful && request.Now is { } now && Rescheduling.IsLapsed(node, now, grace)) ||
+                FirstFailure(matching, node, empty) is not null)
+            {
+                return null;
+            }
+            assignments.Add(new Assignment(number, node.Name));
+        }
+        return new PlacementPlan(assignments, [], [], []);
     }
 
     /// <summary>

@@ -169,6 +169,9 @@ internal sealed class AgentLinkService(
                 case AgentMessage.BodyOneofCase.ExecResult:
                     connection.Deliver(message.ExecResult);
                     break;
+                case AgentMessage.BodyOneofCase.DoctorFacts:
+                    connection.Deliver(message.DoctorFacts, now);
+                    break;
                 default:
                     logger.LogDebug("Ignored a {Message} message from node {Node}", message.BodyCase, connection.Node);
                     break;

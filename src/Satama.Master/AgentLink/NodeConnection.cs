@@ -8,7 +8,7 @@ namespace Satama.Master.AgentLink;
 /// One agent's open stream. Everything sent goes through one queue because a gRPC stream
 /// allows one writer at a time; log and exec answers are matched to callers by request_id.
 /// </summary>
-internal sealed class NodeConnection(string grid, string node, CancellationTokenSource link, DateTimeOffset now)
+internal sealed partial class NodeConnection(string grid, string node, CancellationTokenSource link, DateTimeOffset now)
 {
     private readonly Channel<MasterMessage> _outbound = Channel.CreateUnbounded<MasterMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ExecResult>> _execs = new(StringComparer.Ordinal);
@@ -102,6 +102,7 @@ internal sealed class NodeConnection(string grid, string node, CancellationToken
     public void FailPending(string reason)
     {
         _outbound.Writer.TryComplete();
+        FailDoctors(reason);
         foreach (var exec in _execs.Values)
         {
             exec.TrySetResult(new ExecResult { ExitCode = -1, Error = reason });

@@ -1,6 +1,7 @@
 using Satama.Client.Dtos;
 using Satama.Core.Model;
 using Satama.Master.AgentLink;
+using Satama.Master.Doctor;
 using Satama.Master.Hosting;
 using Satama.Master.Store;
 
@@ -26,7 +27,10 @@ internal static class DtoMapper
         var link = links.Find(grid, node.Row.Name);
         var info = node.Status.Info ?? new NodeInfoDto("", "", "", 0, 0, "", "", "", "", "");
         return new NodeDto(node.Spec.Id, node.Row.Name, grid, link is not null, node.Spec.Labels, node.Status.Containers.Count,
-            link?.LastSeen ?? node.Status.LastSeen, node.Row.Created, info);
+            link?.LastSeen ?? node.Status.LastSeen, node.Row.Created, info)
+        {
+            Doctor = node.Status.Doctor is { } doctor ? NodeDoctorEndpoints.ToDto(grid, node.Row.Name, doctor) : null,
+        };
     }
 
     public static ServiceDto Service(GridView grid, GridView.ServiceEntry service)

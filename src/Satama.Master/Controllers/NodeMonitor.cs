@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
+using Satama.Core.Doctor;
+using Satama.Master.Doctor;
 using Satama.Master.Store;
 using Satama.Protocol;
 
@@ -16,14 +18,17 @@ internal sealed class NodeMonitor(IStore store, TimeProvider time, ILogger<NodeM
     public async Task<NodeDocument> ConnectedAsync(string grid, NodeInfo info, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        // The node preflight runs on every registration; its findings are stored with the node (satama node show).
+        var doctor = DoctorFactsMapping.Diagnose(info, now, DoctorDocument.Registration);
         var existing = await store.GetAsync(ResourceKinds.Node, grid, info.Name, ct);
         if (existing is null)
         {
             var spec = new NodeDocument(Guid.NewGuid().ToString("n"), new SortedDictionary<string, string>(info.Labels.ToDictionary(), StringComparer.Ordinal));
-            var status = new NodeStatusDocument(true, now, ToDto(info), []);
+            var status = new NodeStatusDocument(true, now, ToDto(info), []) { Doctor = doctor };
             if (await store.CreateAsync(ResourceKinds.Node, grid, info.Name, StoreJson.Write(spec), StoreJson.Write(status), ct) is not null)
             {
                 logger.LogInformation("Node {Node} joined grid {Grid} and is online", info.Name, grid);
+                LogPreflight(grid, info.Name, doctor);
                 return spec;
             }
         }
@@ -38,10 +43,22 @@ internal sealed class NodeMonitor(IStore store, TimeProvider time, ILogger<NodeM
                 labels[key] = value;
             }
             var status = StoreJson.Read<NodeStatusDocument>(current.Status);
-            return (StoreJson.Write(spec with { Labels = labels }), StoreJson.Write(status with { Online = true, LastSeen = now, Info = ToDto(info) }));
+            return (StoreJson.Write(spec with { Labels = labels }), StoreJson.Write(status with { Online = true, LastSeen = now, Info = ToDto(info), Doctor = doctor }));
         }, ct) ?? throw new InvalidOperationException($"node {grid}/{info.Name} vanished while it connected");
         logger.LogInformation("Node {Node} of grid {Grid} is online", info.Name, grid);
+        LogPreflight(grid, info.Name, doctor);
         return StoreJson.Read<NodeDocument>(row.Spec);
+    }
+
+    private void LogPreflight(string grid, string node, DoctorDocument doctor)
+    {
+        var errors = doctor.Findings.Count(f => f.Level == DoctorLevel.Error);
+        var warnings = doctor.Findings.Count(f => f.Level == DoctorLevel.Warn);
+        if (errors + warnings > 0)
+        {
+            logger.Log(errors > 0 ? LogLevel.Warning : LogLevel.Information, "Preflight of node {Node} of grid {Grid}: {Errors} errors, {Warnings} warnings ({Checks}); see 'satama node doctor'",
+                node, grid, errors, warnings, string.Join(", ", doctor.Findings.Where(f => f.Level != DoctorLevel.Ok).Select(f => f.Check)));
+        }
     }
 
     public async Task DisconnectedAsync(string grid, string node, DateTimeOffset lastSeen, string reason, CancellationToken ct)

@@ -27,6 +27,10 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     // The earliest moment an offline node passes a grace period, over the grids of the last pass.
     private DateTimeOffset? _nextLapse;
 
+    // Per grid, the store sequence at which a pass found nothing else written meanwhile, and the next wake it saw
+    // (a grace period, a drain, a deadline): until the sequence moves or that moment comes, another pass would plan the same (guarded by _gate).
+    private readonly Dictionary<string, (long Sequence, DateTimeOffset? Lapse)> _settled = new(StringComparer.Ordinal);
+
     // No agent holds a link when the master starts: a node counts as offline at most since then, so a
     // master that was down a while does not move every instance before the agents have had time to reconnect.
     private readonly DateTimeOffset _started = time.GetUtcNow();
@@ -85,6 +89,14 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
         await _gate.WaitAsync(ct);
         try
         {
+            // An API call right after the loop's own pass (or the loop woken by the writes of a pass) has nothing new to plan.
+            if (_settled.TryGetValue(grid, out var settled) && settled.Sequence == store.Changes.Sequence &&
+                (settled.Lapse is null || settled.Lapse > time.GetUtcNow()))
+            {
+                Wake(settled.Lapse);
+                return;
+            }
+            _settled.Remove(grid);
             for (var pass = 0; pass < MaxPasses && !await PassAsync(grid, ct); pass++)
             {
                 logger.LogDebug("Scheduler pass of grid {Grid} met a concurrent write; planning again", grid);
@@ -100,6 +112,7 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     private async Task<bool> PassAsync(string grid, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var sequence = store.Changes.Sequence;
         var nodeRows = (await store.ListAsync(ResourceKinds.Node, grid, ct)).Select(r => (Row: r, Status: StoreJson.Read<NodeStatusDocument>(r.Status))).ToList();
         var nodes = nodeRows.Select(n => ToView(n.Row, n.Status)).ToList();
         var observed = Observations.Of(nodeRows.Select(n => (n.Row.Name, n.Status)));
@@ -115,10 +128,23 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
             .ToList();
         var lapse = Rescheduling.NextLapse(nodes, services.Select(s => s.Spec), options.OfflineGracePeriod, now);
         Wake(lapse);
+        // The earliest moment this grid needs a pass with no news: a grace period lapses, a drain ends, a deadline passes.
+        var wake = lapse;
         var clean = true;
+        var writes = 0;
         foreach (var (row, spec, before) in services)
         {
-            var plan = InstancePlacer.Plan(new PlacementRequest(spec, nodes, existing) { Now = now, GridGracePeriod = options.OfflineGracePeriod });
+            // A service with nothing to do (the usual case in a large grid) is settled from its own instances alone,
+            // and a settled plan equal to the stored status writes nothing; only the others pay for the whole grid.
+            var own = before.Assignments.Where(a => spec.Placement.Covers(spec.Instances, a.Key)).Select(a => InstanceView.Of(spec, a.Key, a.Value)).ToList();
+            var request = new PlacementRequest(spec, nodes, own) { Now = now, GridGracePeriod = options.OfflineGracePeriod };
+            // A rollout in flight or due (a new revision) needs the pass even when placement has nothing to do.
+            var deployed = before.Deployment.Rollout is null && before.Deployment.Deployed?.Revision == spec.Revision;
+            if (deployed && InstancePlacer.Settled(request) is not null && before.Unplaced.Count == 0 && own.Count == before.Assignments.Count)
+            {
+                continue;
+            }
+            var plan = InstancePlacer.Plan(request with { Existing = existing });
             existing.RemoveAll(e => e.Of(spec));
             existing.AddRange(plan.Assignments.Select(a => InstanceView.Of(spec, a.Instance, a.Node)));
             var assignments = new SortedDictionary<int, string>(plan.Assignments.ToDictionary(a => a.Instance, a => a.Node));
@@ -132,6 +158,7 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
                 Now = now,
             });
             Wake(rollout.WakeAt);
+            wake = Earliest(wake, rollout.WakeAt);
             var after = new ServiceStatusDocument(assignments, new SortedDictionary<int, string>(plan.Unplaced.ToDictionary(u => u.Instance, u => u.Reason)))
             {
                 Deployment = rollout.State,
@@ -149,6 +176,7 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
                 continue;
             }
             _reasons.Written(row, now);
+            writes++;
             LogChanges(grid, spec, before, after);
             foreach (var line in rollout.Events)
             {
@@ -160,17 +188,18 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
                     InstanceNames.Instance(spec.Name, move.Instance), spec.Stack, spec.Name, grid, move.From, move.To);
             }
         }
+        // Every write advances the sequence by one: when only this pass wrote, what it planned is the grid as it is now.
+        if (clean && store.Changes.Sequence == sequence + writes)
+        {
+            _settled[grid] = (sequence + writes, wake);
+        }
         return clean;
     }
 
     // Remembers the earliest moment some pass must run again with no news (a grace period lapses, a drain ends, a deadline passes).
-    private void Wake(DateTimeOffset? at)
-    {
-        if (at is not null && (_nextLapse is null || at < _nextLapse))
-        {
-            _nextLapse = at;
-        }
-    }
+    private void Wake(DateTimeOffset? at) => _nextLapse = Earliest(_nextLapse, at);
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     // Capacity comes from what the agent reported (0: unknown, never exhausted); an offline node is offline since it
     // was last heard, or since this master started if that is later.

@@ -16,6 +16,7 @@ using Satama.Master.Api;
 using Satama.Master.Audit;
 using Satama.Master.Auth;
 using Satama.Master.Controllers;
+using Satama.Master.Doctor;
 using Satama.Master.Hardening;
 using Satama.Master.Store;
 using Satama.Master.Tls;
@@ -114,6 +115,7 @@ internal static class MasterApp
         var v1 = app.MapGroup("/v1");
         v1.MapGridEndpoints();
         v1.MapNodeEndpoints();
+        v1.MapNodeDoctorEndpoints();
         v1.MapServiceEndpoints();
         v1.MapContainerEndpoints();
         v1.MapSecretEndpoints();

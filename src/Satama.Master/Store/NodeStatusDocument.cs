@@ -6,7 +6,7 @@ namespace Satama.Master.Store;
 /// What the master last knew of a node: online flag, when it was last heard, what it
 /// reported about itself and its containers. Kept so listings make sense after a restart.
 /// </summary>
-internal sealed record NodeStatusDocument(
+internal sealed partial record NodeStatusDocument(
     bool Online,
     DateTimeOffset? LastSeen,
     NodeInfoDto? Info,

@@ -31,17 +31,18 @@ public sealed class TestAgent : IAsyncDisposable
     public List<MasterMessage> History { get; } = [];
 
     public static async Task<TestAgent> ConnectAsync(MasterServer master, string gridToken, string node, ulong appliedVersion = 0,
-        IDictionary<string, string>? labels = null)
+        IDictionary<string, string>? labels = null, Action<NodeInfo>? info = null)
     {
         var channel = GrpcChannel.ForAddress(master.Url, new GrpcChannelOptions { HttpHandler = PinnedHttpHandler.Create(master.CaFingerprint) });
         var call = new Protocol.AgentLink.AgentLinkClient(channel).Connect();
         var agent = new TestAgent(channel, call);
-        var info = new NodeInfo { Name = node, DockerVersion = "20.10.0", Os = "linux", Cpus = 2, MemoryBytes = 1 << 30, Address = "127.0.0.1" };
+        var hello = new NodeInfo { Name = node, DockerVersion = "20.10.0", Os = "linux", Cpus = 2, MemoryBytes = 1 << 30, Address = "127.0.0.1" };
         if (labels is not null)
         {
-            info.Labels.Add(labels);
+            hello.Labels.Add(labels);
         }
-        await agent.SendAsync(new AgentMessage { Hello = new Hello { GridToken = gridToken, Node = info, AppliedVersion = appliedVersion } });
+        info?.Invoke(hello);
+        await agent.SendAsync(new AgentMessage { Hello = new Hello { GridToken = gridToken, Node = hello, AppliedVersion = appliedVersion } });
         return agent;
     }
 

@@ -9,7 +9,7 @@ internal sealed class ShowCommand(CliEnvironment environment) : ApiCommand<NameS
     protected override async Task<int> RunAsync(ApiSession session, NameSettings settings, CancellationToken ct)
     {
         var n = await session.Client.GetNodeAsync(session.Grid, settings.Name, ct);
-        session.Printer.Print(n, w => new Details()
+        session.Printer.Print(n, w => NodeText.Preflight(new Details()
             .Add("Name", n.Name)
             .Add("Id", n.Id)
             .Add("Grid", n.Grid)
@@ -24,7 +24,7 @@ internal sealed class ShowCommand(CliEnvironment environment) : ApiCommand<NameS
             .Add("Memory", $"{n.Info.MemoryBytes / (1024 * 1024)} MiB")
             .Add("Docker", $"{n.Info.DockerVersion} ({n.Info.StorageDriver}, cgroup {n.Info.CgroupVersion}, log {n.Info.LogDriver})")
             .Add("Agent", n.Info.AgentVersion)
-            .Add("Created", n.Created.UtcDateTime.ToString("u", CultureInfo.InvariantCulture))
+            .Add("Created", n.Created.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)), n.Doctor, session.Now)
             .WriteTo(w));
         return ExitCodes.Ok;
     }
