@@ -10,6 +10,7 @@ using Satama.Master.Auth;
 using Satama.Master.Hosting;
 using Satama.Master.Stacks;
 using Satama.Master.Store;
+using Satama.Core.Security;
 
 namespace Satama.Master.Api;
 
@@ -21,11 +22,11 @@ internal static class GridEndpoints
     public static void MapGridEndpoints(this IEndpointRouteBuilder v1)
     {
         var grids = v1.MapGroup("/grids").WithTags("Grids");
-        grids.MapGet("", ListAsync).Produces<List<GridDto>>();
-        grids.MapPost("", CreateAsync).Produces<GridDetailsDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        grids.MapGet("/{grid}", GetAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        grids.MapPost("/{grid}/rotate-token", RotateTokenAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        grids.MapDelete("/{grid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        grids.MapGet("", ListAsync).Produces<List<GridDto>>().RequireAccess(Access.Authenticated);
+        grids.MapPost("", CreateAsync).Produces<GridDetailsDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.MasterAdmin);
+        grids.MapGet("/{grid}", GetAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
+        grids.MapPost("/{grid}/rotate-token", RotateTokenAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridAdmin);
+        grids.MapDelete("/{grid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.MasterAdmin);
     }
 
     /// <summary>The grid, or a 404 that lists the grids there are.</summary>
