@@ -72,7 +72,7 @@ internal sealed class AgentLinkService(
         if (admission.Issue)
         {
             // Joined with the grid token: from now on the node presents its own credential.
-            welcome.NodeCredential = await credentials.IssueAsync(grid, name, link.Token);
+            welcome.NodeCredential = await credentials.IssueAsync(grid, name, context.Peer, link.Token);
         }
         connection.Send(new MasterMessage { Welcome = welcome });
 

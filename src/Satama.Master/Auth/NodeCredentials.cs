@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Satama.Core.Model;
+using Satama.Master.Audit;
 using Satama.Master.Store;
 using Satama.Protocol;
 
@@ -12,8 +13,11 @@ namespace Satama.Master.Auth;
 /// grid token only changes who may join. Removing the node deletes its credential: the node is
 /// refused from its next Hello on.
 /// </summary>
-internal sealed class NodeCredentials(IStore store, TimeProvider time)
+internal sealed class NodeCredentials(IStore store, TimeProvider time, AuditLog audit)
 {
+    /// <summary>The audit actor of an agent: "node:GRID/NAME".</summary>
+    public static string Actor(string grid, string node) => $"node:{grid}/{node}";
+
     /// <summary>The grid the node belongs to and whether it needs a credential issued; or why it may not connect.</summary>
     public sealed record Admission(string? Grid, bool Issue, string Reason, bool Revoked = false);
 
@@ -66,8 +70,11 @@ internal sealed class NodeCredentials(IStore store, TimeProvider time)
         return new Admission(null, false, "invalid grid token: copy it from 'satama grid show GRID'");
     }
 
-    /// <summary>A new credential for the node (replacing any earlier one); the value goes only into the Welcome.</summary>
-    public async Task<string> IssueAsync(string grid, string node, CancellationToken ct)
+    /// <summary>
+    /// A new credential for the node (replacing any earlier one); the value goes only into the Welcome.
+    /// The join is an audit event of the node itself (action node.join) from <paramref name="peer"/> (gRPC's "ipv4:1.2.3.4:5678").
+    /// </summary>
+    public async Task<string> IssueAsync(string grid, string node, string peer, CancellationToken ct)
     {
         var value = TokenHash.NewToken();
         var spec = StoreJson.Write(new NodeCredentialDocument(TokenHash.Of(value), time.GetUtcNow()));
@@ -76,7 +83,17 @@ internal sealed class NodeCredentials(IStore store, TimeProvider time)
         {
             await store.CreateAsync(IdentityKinds.NodeCredential, grid, node, spec, "{}", ct);
         }
+        await audit.AppendAsync(new AuditEntry(Actor(grid, node), "node.join", node, grid, Source(peer), 200), CancellationToken.None);
         return value;
+    }
+
+    // "ipv4:127.0.0.1:5678" or "ipv6:[::1]:5678" -> the address alone, as REST events show it.
+    private static string Source(string peer)
+    {
+        var address = peer.StartsWith("ipv4:", StringComparison.Ordinal) || peer.StartsWith("ipv6:", StringComparison.Ordinal) ? peer[5..] : peer;
+        var colon = address.LastIndexOf(':');
+        address = colon > 0 ? address[..colon] : address;
+        return address.Trim('[', ']');
     }
 
     /// <summary>Deletes the node's credential; true when it had one.</summary>
