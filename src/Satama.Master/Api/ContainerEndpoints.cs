@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Satama.Client.Dtos;
-using Satama.Master.AgentLink;
-using Satama.Master.Store;
 using Satama.Core.Security;
+using Satama.Master.AgentLink;
 using Satama.Master.Auth;
+using Satama.Master.Store;
 
 namespace Satama.Master.Api;
 

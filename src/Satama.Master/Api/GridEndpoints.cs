@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
+using Satama.Core.Security;
 using Satama.Master.Auth;
 using Satama.Master.Hosting;
 using Satama.Master.Stacks;
 using Satama.Master.Store;
-using Satama.Core.Security;
 
 namespace Satama.Master.Api;
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
+using Satama.Core.Security;
 using Satama.Master.AgentLink;
 using Satama.Master.Auth;
 using Satama.Master.Store;
-using Satama.Core.Security;
 
 namespace Satama.Master.Api;
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
-using Satama.Master.Store;
-using Satama.Master.Vault;
 using Satama.Core.Security;
 using Satama.Master.Auth;
+using Satama.Master.Store;
+using Satama.Master.Vault;
 
 namespace Satama.Master.Api;
 

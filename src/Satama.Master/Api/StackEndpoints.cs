@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
+using Satama.Core.Security;
 using Satama.Master.Audit;
+using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Stacks;
 using Satama.Master.Store;
-using Satama.Core.Security;
-using Satama.Master.Auth;
 
 namespace Satama.Master.Api;
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Satama.Client;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
-using Satama.Master.Api;
 using Satama.Core.Security;
+using Satama.Master.Api;
 using Satama.Master.Auth;
 
 namespace Satama.Master.Audit;
