@@ -132,8 +132,8 @@ internal sealed class Identity(IStore store, TimeProvider time)
         return false;
     }
 
-    /// <summary>Adds (grant) or removes a role of a user; the user's roles after it, or null when the user is gone.</summary>
-    public async Task<UserDocument?> ChangeRolesAsync(string user, RoleBinding binding, bool grant, CancellationToken ct)
+    /// <summary>Adds (grant) or removes a role of a user; the user after it and when it was created, or null when the user is gone.</summary>
+    public async Task<(UserDocument User, DateTimeOffset Created)?> ChangeRolesAsync(string user, RoleBinding binding, bool grant, CancellationToken ct)
     {
         var row = await store.UpdateWithRetryAsync(IdentityKinds.User, "", user, current =>
         {
@@ -146,7 +146,7 @@ internal sealed class Identity(IStore store, TimeProvider time)
             roles = [.. roles.OrderBy(r => r.Grid, StringComparer.Ordinal).ThenByDescending(r => Roles.Rank(r.Role))];
             return (StoreJson.Write(document with { Roles = roles }), null);
         }, ct);
-        return row is null ? null : StoreJson.Read<UserDocument>(row.Spec);
+        return row is null ? null : (StoreJson.Read<UserDocument>(row.Spec), row.Created);
     }
 
     public async Task<int> MasterAdminsAsync(CancellationToken ct) =>

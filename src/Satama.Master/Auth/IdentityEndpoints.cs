@@ -124,8 +124,8 @@ internal static class IdentityEndpoints
     }
 
     private static async Task<IResult> GrantMasterAdminAsync(string user, Identity identity, CancellationToken ct) =>
-        await identity.ChangeRolesAsync(user, new RoleBinding(Roles.MasterAdmin, ""), grant: true, ct) is { } document
-            ? TypedResults.Ok(User(user, document, default, 0))
+        await identity.ChangeRolesAsync(user, new RoleBinding(Roles.MasterAdmin, ""), grant: true, ct) is { } changed
+            ? TypedResults.Ok(await UserAsync(identity, user, changed, ct))
             : await UserNotFoundAsync(identity, user, ct);
 
     private static async Task<IResult> RevokeMasterAdminAsync(string user, Identity identity, CancellationToken ct)
@@ -143,8 +143,8 @@ internal static class IdentityEndpoints
         {
             return Problems.Conflict($"user '{user}' is the last master_admin; grant master_admin to another user first");
         }
-        var document = await identity.ChangeRolesAsync(user, new RoleBinding(Roles.MasterAdmin, ""), grant: false, ct);
-        return document is null ? await UserNotFoundAsync(identity, user, ct) : TypedResults.Ok(User(user, document, default, 0));
+        var changed = await identity.ChangeRolesAsync(user, new RoleBinding(Roles.MasterAdmin, ""), grant: false, ct);
+        return changed is null ? await UserNotFoundAsync(identity, user, ct) : TypedResults.Ok(await UserAsync(identity, user, changed.Value, ct));
     }
 
     private static async Task<IResult> ListRolesAsync(Identity identity, CancellationToken ct) =>
@@ -190,8 +190,8 @@ internal static class IdentityEndpoints
         {
             return Problems.NotFound($"user '{user}' does not hold {role} on grid '{grid}'");
         }
-        var document = await identity.ChangeRolesAsync(user, binding, grant, ct);
-        return document is null ? await UserNotFoundAsync(identity, user, ct) : TypedResults.Ok(User(user, document, default, 0));
+        var changed = await identity.ChangeRolesAsync(user, binding, grant, ct);
+        return changed is null ? await UserNotFoundAsync(identity, user, ct) : TypedResults.Ok(await UserAsync(identity, user, changed.Value, ct));
     }
 
     private static async Task<IResult> IssueAsync(string user, TokenCreateRequest request, Identity identity, TimeProvider time, Caller caller,
@@ -236,6 +236,9 @@ internal static class IdentityEndpoints
 
     private static async Task<IResult> TokenNotFoundAsync(Identity identity, string user, string token, CancellationToken ct) =>
         Problems.NotFound("token", token, (await identity.ListTokensAsync(user, ct)).Select(t => t.Id), $"the tokens of user '{user}'");
+
+    private static async Task<UserDto> UserAsync(Identity identity, string name, (UserDocument User, DateTimeOffset Created) changed, CancellationToken ct) =>
+        User(name, changed.User, changed.Created, (await identity.ListTokensAsync(name, ct)).Count);
 
     private static UserDto User(string name, UserDocument document, DateTimeOffset created, int tokens) =>
         new(name, [.. document.Roles.Select(r => Binding(name, r))], tokens, created);
