@@ -105,7 +105,7 @@ internal static class GridEndpoints
         return TypedResults.Ok(DtoMapper.GridDetails(updated!, master));
     }
 
-    private static async Task<IResult> DeleteAsync(string grid, IStore store, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string grid, IStore store, Identity identity, ILoggerFactory loggers, CancellationToken ct)
     {
         var (view, notFound) = await FindAsync(store, grid, ct);
         if (view is null)
@@ -140,6 +140,8 @@ internal static class GridEndpoints
         {
             return Problems.Conflict($"grid '{grid}' changed while it was being removed; try again");
         }
+        // Its role grants go with it: a new grid of the same name starts with no one but master admins.
+        await identity.RevokeGridRolesAsync(grid, ct);
         loggers.CreateLogger(typeof(GridEndpoints)).LogInformation("Removed grid {Grid}", grid);
         return TypedResults.NoContent();
     }

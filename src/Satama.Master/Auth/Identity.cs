@@ -149,6 +149,18 @@ internal sealed class Identity(IStore store, TimeProvider time)
         return row is null ? null : (StoreJson.Read<UserDocument>(row.Spec), row.Created);
     }
 
+    /// <summary>Revokes every role held on <paramref name="grid"/> (the grid is being removed).</summary>
+    public async Task RevokeGridRolesAsync(string grid, CancellationToken ct)
+    {
+        foreach (var (name, user, _) in await ListUsersAsync(ct))
+        {
+            foreach (var binding in user.Roles.Where(r => r.Grid == grid && Roles.IsGridRole(r.Role)))
+            {
+                await ChangeRolesAsync(name, binding, grant: false, ct);
+            }
+        }
+    }
+
     public async Task<int> MasterAdminsAsync(CancellationToken ct) =>
         (await ListUsersAsync(ct)).Count(u => u.User.IsMasterAdmin);
 }

@@ -167,6 +167,21 @@ public sealed class RouteMatrixTests(MasterFixture fixture) : IClassFixture<Mast
         Assert.Equal(Roles.Viewer, (await client.CreateTokenAsync(new TokenCreateRequest("again"))).Token.Role);
     }
 
+    [Fact]
+    public async Task Removing_a_grid_revokes_its_grants_so_a_new_grid_of_that_name_starts_clean()
+    {
+        var grid = await Master.NewGridAsync();
+        var user = await NewUserAsync(Roles.GridAdmin, grid.Name);
+
+        await Master.Client.DeleteGridAsync(grid.Name);
+        await Master.Client.CreateGridAsync(new GridCreateRequest(grid.Name));
+
+        using var client = Master.ClientWithToken(user.Token);
+        var error = await Assert.ThrowsAsync<SatamaApiException>(() => client.ListNodesAsync(grid.Name));
+        Assert.Equal(HttpStatusCode.Forbidden, error.Status);
+        Assert.DoesNotContain(await Master.Client.ListRolesAsync(), r => r.User == user.Name);
+    }
+
     private static bool IsAdmitted(HttpStatusCode status) => status is not HttpStatusCode.Unauthorized and not HttpStatusCode.Forbidden;
 
     private sealed record NewUser(string Name, string Token, string TokenId);
