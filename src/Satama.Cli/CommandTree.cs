@@ -113,6 +113,7 @@ internal static class CommandTree
             audit.AddCommand<AuditCmd.VerifyCommand>("verify").WithDescription("Check that no audit event was changed or deleted (exit 1 if one was)");
         });
 
+        config.AddCommand<UserCmd.WhoAmICommand>("whoami").WithDescription("Show the user, roles and token of the current context");
         config.AddBranch("user", user =>
         {
             user.SetDescription("Users of the master (master_admin)");

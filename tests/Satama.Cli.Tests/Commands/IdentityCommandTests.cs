@@ -32,10 +32,13 @@ public sealed class IdentityCommandTests : IAsyncLifetime
     public async Task The_first_start_made_admin_a_master_admin_whose_token_is_the_admin_token()
     {
         var users = await _admin.RunAsync("user", "ls");
+        var whoami = await _admin.RunAsync("whoami");
 
         Assert.Equal(0, users.ExitCode);
         Assert.Contains("admin", users.Out);
         Assert.Contains("master_admin", users.Out);
+        Assert.Contains("User:  admin", whoami.Out);
+        Assert.Contains("Roles: master_admin", whoami.Out);
     }
 
     [Fact]
