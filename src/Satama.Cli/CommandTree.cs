@@ -6,9 +6,12 @@ using ContainerCmd = Satama.Cli.Commands.Container;
 using ContextCmd = Satama.Cli.Commands.Context;
 using GridCmd = Satama.Cli.Commands.Grid;
 using NodeCmd = Satama.Cli.Commands.Node;
+using RoleCmd = Satama.Cli.Commands.Role;
 using SecretCmd = Satama.Cli.Commands.Secret;
 using ServiceCmd = Satama.Cli.Commands.Service;
 using StackCmd = Satama.Cli.Commands.Stack;
+using TokenCmd = Satama.Cli.Commands.Token;
+using UserCmd = Satama.Cli.Commands.User;
 
 namespace Satama.Cli;
 
@@ -62,7 +65,7 @@ internal static class CommandTree
             node.AddCommand<NodeCmd.ShowCommand>("show").WithDescription("Show a node");
             node.AddCommand<NodeCmd.LabelCommand>("label").WithDescription("Set or remove node labels")
                 .WithExample("node", "label", "node-1", "region=eu-north", "--remove", "az");
-            node.AddCommand<NodeCmd.RmCommand>("rm").WithDescription("Remove an offline node");
+            node.AddCommand<NodeCmd.RmCommand>("rm").WithDescription("Remove a node and revoke its credential (--force: also an online one)");
             node.AddCommand<NodeCmd.DoctorCommand>("doctor").WithDescription("Check nodes for production readiness (storage, logs, clock, disk...)")
                 .WithExample("node", "doctor", "node-1");
         });
@@ -113,6 +116,33 @@ internal static class CommandTree
             audit.AddCommand<AuditCmd.LsCommand>("ls").WithDescription("List audit events, newest last")
                 .WithExample("audit", "ls", "--grid", "prod", "--since", "2h").WithExample("audit", "ls", "--follow", "--output", "json");
             audit.AddCommand<AuditCmd.VerifyCommand>("verify").WithDescription("Check that no audit event was changed or deleted (exit 1 if one was)");
+        });
+
+        config.AddCommand<UserCmd.WhoAmICommand>("whoami").WithDescription("Show the user, roles and token of the current context");
+        config.AddBranch("user", user =>
+        {
+            user.SetDescription("Users of the master (master_admin)");
+            user.AddCommand<UserCmd.AddCommand>("add").WithDescription("Add a user without roles and print its first token");
+            user.AddCommand<UserCmd.LsCommand>("ls").WithDescription("List users and their roles");
+            user.AddCommand<UserCmd.RmCommand>("rm").WithDescription("Remove a user and all its tokens");
+        });
+
+        config.AddBranch("token", token =>
+        {
+            token.SetDescription("API tokens: stored hashed, shown once");
+            token.AddCommand<TokenCmd.CreateCommand>("create").WithDescription("Create a token and print it once")
+                .WithExample("token", "create", "--name", "ci", "--role", "viewer", "--expires", "90d");
+            token.AddCommand<TokenCmd.LsCommand>("ls").WithDescription("List tokens (ids, never values)");
+            token.AddCommand<TokenCmd.RevokeCommand>("revoke").WithDescription("Revoke a token at once");
+        });
+
+        config.AddBranch("role", role =>
+        {
+            role.SetDescription("Roles: master_admin, and grid_admin, grid_user, viewer per grid");
+            role.AddCommand<RoleCmd.GrantCommand>("grant").WithDescription("Grant a role to a user")
+                .WithExample("role", "grant", "alice", "grid_user", "--grid", "prod").WithExample("role", "grant", "bob", "master_admin");
+            role.AddCommand<RoleCmd.RevokeCommand>("revoke").WithDescription("Revoke a role from a user");
+            role.AddCommand<RoleCmd.LsCommand>("ls").WithDescription("List role grants (all, or of --grid)");
         });
 
         config.AddCommand<VersionCommand>("version").WithDescription("Print the version of satama");

@@ -17,6 +17,7 @@ internal sealed partial class SatamaApp
         "up", "down", "master", "agent", "start", "login", "context", "ls", "use", "rm", "grid", "create", "show",
         "node", "label", "rotate-token", "secret", "write", "read", "update", "service", "scale", "restart", "logs", "container", "exec", "version",
         "stack", "validate", "install", "upgrade", "diff", "history", "rollback", "audit", "verify", "deploy", "deploys", "doctor",
+        "user", "add", "token", "revoke", "role", "grant", "whoami",
     ];
 
     private readonly CommandApp _app;

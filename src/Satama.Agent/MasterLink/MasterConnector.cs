@@ -24,6 +24,7 @@ internal sealed partial class MasterConnector
     private readonly TimeProvider _time;
     private readonly ILogger<MasterConnector> _logger;
     private readonly LinkBackoff _backoff = new();
+    private readonly NodeCredentialFile _credential;
     private volatile MasterSession? _current;
     private EngineInfo? _engine;
     private readonly HealthMonitor? _health;
@@ -44,6 +45,7 @@ internal sealed partial class MasterConnector
             };
         }
         _options = options;
+        _credential = new NodeCredentialFile(options.DataDir);
         _reconciler = reconciler;
         _driver = driver;
         _trust = trust;
@@ -114,14 +116,22 @@ internal sealed partial class MasterConnector
             SslOptions = { RemoteCertificateValidationCallback = _trust.Validate },
         };
         using var channel = GrpcChannel.ForAddress(_options.MasterUrl, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        var credential = _credential.Read();
         var hello = new Hello
         {
-            GridToken = _options.GridToken,
+            // A node with a credential is known by it alone: the grid token is for joining.
+            GridToken = credential.Length > 0 ? "" : _options.GridToken,
+            NodeCredential = credential,
             Node = ProtocolMapping.ToNodeInfo(await EngineAsync(ct), _options.NodeName, _options.Labels, _options.Address, AgentVersion),
             AppliedVersion = _reconciler.DesiredVersion,
         };
         await AddDiagnosticsAsync(hello.Node, ct);
-        var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get);
+        var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get,
+            issued =>
+            {
+                _credential.Save(issued);
+                LogCredentialSaved(_credential.Path);
+            });
         _current = session;
         try
         {
@@ -132,6 +142,10 @@ internal sealed partial class MasterConnector
                 _backoff.Reset();
             }
             LastError = session.LastError ?? (outcome == SessionOutcome.Rejected ? "rejected" : "closed by the master");
+            if (session.CredentialRevoked)
+            {
+                LogCredentialRevoked(_credential.Path);
+            }
             return outcome;
         }
         finally
@@ -180,6 +194,12 @@ internal sealed partial class MasterConnector
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection to the master failed")]
     private partial void LogSessionFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Joined: the node credential is saved in {Path}; the agent presents it from now on")]
+    private partial void LogCredentialSaved(string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The master refused this node's credential: the node was removed from its grid. To join again, delete {Path} and start the agent with a current grid token")]
+    private partial void LogCredentialRevoked(string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read engine info for Hello")]
     private partial void LogEngineInfoFailed(Exception exception);

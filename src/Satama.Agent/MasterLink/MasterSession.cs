@@ -32,9 +32,18 @@ internal sealed partial class MasterSession
     private TimeSpan _timeout = HandshakeTimeout;
     private readonly Func<string, HealthStatus>? _health;
     private volatile bool _welcomed;
+    private readonly Action<string>? _credentialIssued;
 
     public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger, Func<string, HealthStatus>? health = null)
+        : this(client, hello, reconciler, driver, node, time, logger, health, null)
     {
+    }
+
+    /// <summary>As above; <c>credentialIssued</c> is called with the node credential a Welcome carries (the first join).</summary>
+    public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger,
+        Func<string, HealthStatus>? health, Action<string>? credentialIssued)
+    {
+        _credentialIssued = credentialIssued;
         _health = health;
         _client = client;
         _hello = hello;
@@ -90,6 +99,7 @@ internal sealed partial class MasterSession
                         break;
                     case MasterMessage.BodyOneofCase.Rejected:
                         LogRejected(message.Rejected.Reason);
+                        CredentialRevoked = message.Rejected.CredentialRevoked;
                         return SessionOutcome.Rejected;
                     case MasterMessage.BodyOneofCase.Desired:
                         OnDesired(message.Desired);
@@ -140,8 +150,15 @@ internal sealed partial class MasterSession
     /// <summary>Why the last attempt failed, for logs and tests.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>True when the master refused the node credential (the node was removed).</summary>
+    public bool CredentialRevoked { get; private set; }
+
     private LinkRequests OnWelcome(Welcome welcome, List<Task> background, CancellationToken ct)
     {
+        if (welcome.NodeCredential.Length > 0)
+        {
+            _credentialIssued?.Invoke(welcome.NodeCredential);
+        }
         Grid = welcome.Grid;
         var interval = TimeSpan.FromMilliseconds(welcome.HeartbeatIntervalMs > 0 ? welcome.HeartbeatIntervalMs : 2000);
         _timeout = TimeSpan.FromMilliseconds(welcome.HeartbeatTimeoutMs > 0 ? welcome.HeartbeatTimeoutMs : 8000);

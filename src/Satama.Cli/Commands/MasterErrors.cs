@@ -25,7 +25,7 @@ internal static class MasterErrors
         {
             return new CliException(
                 $"the master at {Show(url)} did not accept the token (401): log in with 'satama login {Show(url)} --token TOKEN' " +
-                "(the admin token is in the master's data dir, file admin-token)");
+                "(the admin token is in the master's data dir, file admin-token)" + (e.Detail is { Length: > 0 } why ? $"; the master says: {why}" : ""));
         }
         if (e.Status == HttpStatusCode.Forbidden)
         {

@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Satama.Core.Model;
 using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Store;
@@ -22,6 +19,7 @@ internal sealed class AgentLinkService(
     ConnectionRegistry registry,
     NodeMonitor monitor,
     DesiredSetBuilder builder,
+    NodeCredentials credentials,
     MasterOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -36,11 +34,11 @@ internal sealed class AgentLinkService(
         {
             return;
         }
-        var (grid, rejection) = await CheckAsync(hello, link.Token);
-        if (grid is null)
+        var admission = await credentials.AdmitAsync(hello, registry.IsOnline, link.Token);
+        if (admission.Grid is not { } grid)
         {
-            logger.LogInformation("Rejected agent {Node} from {Peer}: {Reason}", hello.Node?.Name, context.Peer, rejection);
-            await responseStream.WriteAsync(new MasterMessage { Rejected = new Rejected { Reason = rejection } }, link.Token);
+            logger.LogInformation("Rejected agent {Node} from {Peer}: {Reason}", hello.Node?.Name, context.Peer, admission.Reason);
+            await responseStream.WriteAsync(new MasterMessage { Rejected = new Rejected { Reason = admission.Reason, CredentialRevoked = admission.Revoked } }, link.Token);
             return;
         }
 
@@ -64,16 +62,19 @@ internal sealed class AgentLinkService(
             registry.Remove(connection);
             throw;
         }
-        connection.Send(new MasterMessage
+        var welcome = new Welcome
         {
-            Welcome = new Welcome
-            {
-                NodeId = node.Id,
-                Grid = grid,
-                HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds,
-                HeartbeatTimeoutMs = (int)options.HeartbeatTimeout.TotalMilliseconds,
-            },
-        });
+            NodeId = node.Id,
+            Grid = grid,
+            HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds,
+            HeartbeatTimeoutMs = (int)options.HeartbeatTimeout.TotalMilliseconds,
+        };
+        if (admission.Issue)
+        {
+            // Joined with the grid token: from now on the node presents its own credential.
+            welcome.NodeCredential = await credentials.IssueAsync(grid, name, context.Peer, link.Token);
+        }
+        connection.Send(new MasterMessage { Welcome = welcome });
 
         var reason = "the agent closed the link";
         var writer = WriteAsync(connection, responseStream, link.Token);
@@ -119,33 +120,6 @@ internal sealed class AgentLinkService(
             logger.LogInformation("Dropped an agent link that sent no Hello in time");
         }
         return null;
-    }
-
-    /// <summary>The grid whose token the agent presented, or null and why not.</summary>
-    private async Task<(string? Grid, string Reason)> CheckAsync(Hello hello, CancellationToken ct)
-    {
-        if (Names.Check("node", hello.Node?.Name) is { } nameError)
-        {
-            return (null, nameError);
-        }
-        var presented = Encoding.UTF8.GetBytes(hello.GridToken ?? "");
-        var presentedHash = TokenHash.Of(hello.GridToken ?? "");
-        foreach (var row in await store.ListAsync(ResourceKinds.Grid, "", ct))
-        {
-            var document = StoreJson.Read<GridDocument>(row.Spec);
-            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(document.Token), presented))
-            {
-                return (row.Name, "");
-            }
-            if (document.RetiredTokenHashes?.Contains(presentedHash) == true)
-            {
-                // A rotated token still lets the grid's own nodes reconnect, never a new one in.
-                return await store.GetAsync(ResourceKinds.Node, row.Name, hello.Node!.Name, ct) is null
-                    ? (null, $"the grid token was rotated: node '{hello.Node.Name}' is new to grid '{row.Name}' and needs the current token from 'satama grid show {row.Name}'")
-                    : (row.Name, "");
-            }
-        }
-        return (null, "invalid grid token: copy it from 'satama grid show GRID'");
     }
 
     private async Task ReadAsync(IAsyncStreamReader<AgentMessage> requests, NodeConnection connection, CancellationToken ct)

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Satama.Client.Dtos;
+using Satama.Core.Security;
 using Satama.Master.AgentLink;
+using Satama.Master.Auth;
 using Satama.Master.Store;
 
 namespace Satama.Master.Api;
@@ -14,10 +16,10 @@ internal static class ContainerEndpoints
     public static void MapContainerEndpoints(this IEndpointRouteBuilder v1)
     {
         var containers = v1.MapGroup("/grids/{grid}/containers").WithTags("Containers");
-        containers.MapGet("", ListAsync).Produces<List<ContainerDto>>().ProducesProblem(StatusCodes.Status404NotFound);
-        containers.MapGet("/{container}/logs", LogsAsync).Produces<string>(contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        containers.MapGet("", ListAsync).Produces<List<ContainerDto>>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
+        containers.MapGet("/{container}/logs", LogsAsync).Produces<string>(contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridUser);
         containers.MapPost("/{container}/exec", ExecAsync).Produces<ExecResultDto>().ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridUser);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, CancellationToken ct)

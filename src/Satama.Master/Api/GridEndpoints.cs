@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
+using Satama.Core.Security;
 using Satama.Master.Auth;
 using Satama.Master.Hosting;
 using Satama.Master.Stacks;
@@ -21,11 +22,11 @@ internal static class GridEndpoints
     public static void MapGridEndpoints(this IEndpointRouteBuilder v1)
     {
         var grids = v1.MapGroup("/grids").WithTags("Grids");
-        grids.MapGet("", ListAsync).Produces<List<GridDto>>();
-        grids.MapPost("", CreateAsync).Produces<GridDetailsDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        grids.MapGet("/{grid}", GetAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        grids.MapPost("/{grid}/rotate-token", RotateTokenAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        grids.MapDelete("/{grid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        grids.MapGet("", ListAsync).Produces<List<GridDto>>().RequireAccess(Access.Authenticated);
+        grids.MapPost("", CreateAsync).Produces<GridDetailsDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.MasterAdmin);
+        grids.MapGet("/{grid}", GetAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
+        grids.MapPost("/{grid}/rotate-token", RotateTokenAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridAdmin);
+        grids.MapDelete("/{grid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.MasterAdmin);
     }
 
     /// <summary>The grid, or a 404 that lists the grids there are.</summary>
@@ -104,7 +105,7 @@ internal static class GridEndpoints
         return TypedResults.Ok(DtoMapper.GridDetails(updated!, master));
     }
 
-    private static async Task<IResult> DeleteAsync(string grid, IStore store, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string grid, IStore store, Identity identity, ILoggerFactory loggers, CancellationToken ct)
     {
         var (view, notFound) = await FindAsync(store, grid, ct);
         if (view is null)
@@ -139,6 +140,8 @@ internal static class GridEndpoints
         {
             return Problems.Conflict($"grid '{grid}' changed while it was being removed; try again");
         }
+        // Its role grants go with it: a new grid of the same name starts with no one but master admins.
+        await identity.RevokeGridRolesAsync(grid, ct);
         loggers.CreateLogger(typeof(GridEndpoints)).LogInformation("Removed grid {Grid}", grid);
         return TypedResults.NoContent();
     }

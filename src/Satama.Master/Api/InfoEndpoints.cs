@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Satama.Client.Dtos;
+using Satama.Core.Security;
+using Satama.Master.Auth;
 using Satama.Master.Hosting;
 using Satama.Master.Store;
 
@@ -16,6 +18,6 @@ internal static class InfoEndpoints
         {
             var grids = await store.ListAsync(ResourceKinds.Grid, "", ct);
             return TypedResults.Ok(new InfoDto("satama-master", master.Version, master.CaFingerprint, grids.Select(g => g.Name).ToList()));
-        }).WithTags("Info");
+        }).WithTags("Info").RequireAccess(Access.Public);
     }
 }

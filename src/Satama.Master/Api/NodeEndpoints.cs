@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
+using Satama.Core.Security;
 using Satama.Master.AgentLink;
+using Satama.Master.Auth;
 using Satama.Master.Store;
 
 namespace Satama.Master.Api;
@@ -14,10 +16,10 @@ internal static class NodeEndpoints
     public static void MapNodeEndpoints(this IEndpointRouteBuilder v1)
     {
         var nodes = v1.MapGroup("/grids/{grid}/nodes").WithTags("Nodes");
-        nodes.MapGet("", ListAsync).Produces<List<NodeDto>>().ProducesProblem(StatusCodes.Status404NotFound);
-        nodes.MapGet("/{node}", GetAsync).Produces<NodeDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        nodes.MapDelete("/{node}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        nodes.MapPatch("/{node}/labels", LabelAsync).Produces<NodeDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        nodes.MapGet("", ListAsync).Produces<List<NodeDto>>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
+        nodes.MapGet("/{node}", GetAsync).Produces<NodeDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
+        nodes.MapDelete("/{node}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridAdmin);
+        nodes.MapPatch("/{node}/labels", LabelAsync).Produces<NodeDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, ConnectionRegistry links, CancellationToken ct)
@@ -32,22 +34,34 @@ internal static class NodeEndpoints
         return entry is null ? notFound! : TypedResults.Ok(DtoMapper.Node(grid, entry, links));
     }
 
-    private static async Task<IResult> DeleteAsync(string grid, string node, IStore store, ConnectionRegistry links, ILoggerFactory loggers, CancellationToken ct)
+    // Removing a node revokes its credential first, so its agent is refused from its next Hello
+    // on; an online node (only with force) is then disconnected at once.
+    private static async Task<IResult> DeleteAsync(string grid, string node, bool? force, IStore store, ConnectionRegistry links, NodeCredentials credentials,
+        ILoggerFactory loggers, CancellationToken ct)
     {
         var (_, entry, notFound) = await FindAsync(store, grid, node, ct);
         if (entry is null)
         {
             return notFound!;
         }
-        if (links.IsOnline(grid, node) || entry.Status.Online)
+        var online = links.IsOnline(grid, node) || entry.Status.Online;
+        if (online && force != true)
         {
-            return Problems.Conflict($"node '{node}' is online; stop its agent first, then remove it");
+            return Problems.Conflict($"node '{node}' is online; stop its agent first, or remove it now with --force (its agent is disconnected and refused)");
         }
-        if (!await store.DeleteAsync(ResourceKinds.Node, grid, node, entry.Row.Revision, ct))
+        await credentials.RevokeAsync(grid, node, ct);
+        links.Find(grid, node)?.Close("the node was removed");
+        var removed = false;
+        for (var attempt = 0; attempt < 20 && !removed; attempt++)
+        {
+            var row = await store.GetAsync(ResourceKinds.Node, grid, node, ct);
+            removed = row is null || await store.DeleteAsync(ResourceKinds.Node, grid, node, row.Revision, ct);
+        }
+        if (!removed)
         {
             return Problems.Conflict($"node '{node}' changed while it was being removed (it may have reconnected); try again");
         }
-        loggers.CreateLogger(typeof(NodeEndpoints)).LogInformation("Removed node {Node} from grid {Grid}", node, grid);
+        loggers.CreateLogger(typeof(NodeEndpoints)).LogInformation("Removed node {Node} from grid {Grid}; its credential is revoked", node, grid);
         return TypedResults.NoContent();
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
+using Satama.Core.Security;
+using Satama.Master.Auth;
 using Satama.Master.Store;
 using Satama.Master.Vault;
 
@@ -17,11 +19,11 @@ internal static class SecretEndpoints
     public static void MapSecretEndpoints(this IEndpointRouteBuilder v1)
     {
         var secrets = v1.MapGroup("/grids/{grid}/secrets").WithTags("Secrets");
-        secrets.MapGet("", ListAsync).Produces<List<SecretDto>>().ProducesProblem(StatusCodes.Status404NotFound);
-        secrets.MapPost("", WriteAsync).Produces<SecretDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        secrets.MapGet("/{name}", ReadAsync).Produces<SecretValueDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        secrets.MapPut("/{name}", UpdateAsync).Produces<SecretDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        secrets.MapDelete("/{name}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        secrets.MapGet("", ListAsync).Produces<List<SecretDto>>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
+        secrets.MapPost("", WriteAsync).Produces<SecretDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridAdmin);
+        secrets.MapGet("/{name}", ReadAsync).Produces<SecretValueDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
+        secrets.MapPut("/{name}", UpdateAsync).Produces<SecretDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
+        secrets.MapDelete("/{name}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, CancellationToken ct)

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
 using Satama.Core.Deploys;
 using Satama.Core.Model;
+using Satama.Core.Security;
 using Satama.Master.AgentLink;
+using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Store;
 
@@ -19,17 +21,17 @@ internal static class ServiceEndpoints
 {
     public static void MapServiceEndpoints(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet("/grids/{grid}/services", ListAsync).WithTags("Services").Produces<List<ServiceDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/grids/{grid}/services", ListAsync).WithTags("Services").Produces<List<ServiceDto>>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
         v1.MapPost("/grids/{grid}/services", CreateAsync).WithTags("Services").Produces<ServiceDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridUser);
         var one = v1.MapGroup("/grids/{grid}/stacks/{stack}/services/{service}").WithTags("Services");
-        one.MapGet("", GetAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        one.MapDelete("", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        one.MapPost("/scale", ScaleAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        one.MapPost("/restart", RestartAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        one.MapPost("/deploy", DeployAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        one.MapGet("/deploys", DeploysAsync).Produces<List<DeploymentDto>>().ProducesProblem(StatusCodes.Status404NotFound);
-        one.MapGet("/logs", LogsAsync).Produces<string>(contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
+        one.MapGet("", GetAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
+        one.MapDelete("", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridUser);
+        one.MapPost("/scale", ScaleAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridUser);
+        one.MapPost("/restart", RestartAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridUser);
+        one.MapPost("/deploy", DeployAsync).Produces<ServiceDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridUser);
+        one.MapGet("/deploys", DeploysAsync).Produces<List<DeploymentDto>>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
+        one.MapGet("/logs", LogsAsync).Produces<string>(contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridUser);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, CancellationToken ct)

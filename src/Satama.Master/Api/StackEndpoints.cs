@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
+using Satama.Core.Security;
 using Satama.Master.Audit;
+using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Stacks;
 using Satama.Master.Store;
@@ -24,19 +26,19 @@ internal static class StackEndpoints
     public static void MapStackEndpoints(this IEndpointRouteBuilder v1)
     {
         var stacks = v1.MapGroup("/grids/{grid}/stacks").WithTags("Stacks");
-        stacks.MapGet("", ListAsync).Produces<List<StackDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        stacks.MapGet("", ListAsync).Produces<List<StackDto>>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
         stacks.MapPost("", InstallAsync).Produces<StackChangeDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        stacks.MapGet("/{stack}", GetAsync).Produces<StackDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridUser);
+        stacks.MapGet("/{stack}", GetAsync).Produces<StackDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
         stacks.MapPut("/{stack}", UpgradeAsync).Produces<StackChangeDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        stacks.MapDelete("/{stack}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridUser);
+        stacks.MapDelete("/{stack}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridUser);
         // A diff changes nothing: not an audit event.
         stacks.MapPost("/{stack}/diff", DiffAsync).WithMetadata(new NotAuditedAttribute()).Produces<StackChangeDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        stacks.MapGet("/{stack}/revisions", RevisionsAsync).Produces<List<StackRevisionDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
+        stacks.MapGet("/{stack}/revisions", RevisionsAsync).Produces<List<StackRevisionDto>>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
         stacks.MapPost("/{stack}/rollback", RollbackAsync).Produces<StackChangeDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridUser);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, CancellationToken ct)

@@ -20,6 +20,12 @@ internal static class AuditActions
         ["POST /v1/grids/{grid}/stacks/{stack}/services/{service}/scale"] = "service.scale",
         ["POST /v1/grids/{grid}/stacks/{stack}/services/{service}/restart"] = "service.restart",
         ["POST /v1/grids/{grid}/containers/{container}/exec"] = "container.exec",
+        ["DELETE /v1/tokens/{token}"] = "token.revoke",
+        ["DELETE /v1/users/{user}/tokens/{token}"] = "token.revoke",
+        ["PUT /v1/users/{user}/master-admin"] = "role.grant",
+        ["DELETE /v1/users/{user}/master-admin"] = "role.revoke",
+        ["PUT /v1/grids/{grid}/roles/{user}/{role}"] = "role.grant",
+        ["DELETE /v1/grids/{grid}/roles/{user}/{role}"] = "role.revoke",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The action for <paramref name="method"/> on <paramref name="pattern"/> (a route template, or the raw path when no route matched).</summary>

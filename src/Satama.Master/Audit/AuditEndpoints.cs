@@ -7,7 +7,9 @@ using Microsoft.Extensions.Hosting;
 using Satama.Client;
 using Satama.Client.Dtos;
 using Satama.Core.Model;
+using Satama.Core.Security;
 using Satama.Master.Api;
+using Satama.Master.Auth;
 
 namespace Satama.Master.Audit;
 
@@ -20,9 +22,9 @@ internal static class AuditEndpoints
     public static void MapAuditEndpoints(this IEndpointRouteBuilder v1)
     {
         var audit = v1.MapGroup("/audit").WithTags("Audit");
-        audit.MapGet("", ListAsync).Produces<List<AuditEventDto>>().ProducesProblem(StatusCodes.Status400BadRequest);
-        audit.MapGet("/stream", StreamAsync).Produces<AuditEventDto>(contentType: "application/x-ndjson").ProducesProblem(StatusCodes.Status400BadRequest);
-        audit.MapPost("/verify", VerifyAsync).Produces<AuditVerifyDto>().WithMetadata(new NotAuditedAttribute());
+        audit.MapGet("", ListAsync).Produces<List<AuditEventDto>>().ProducesProblem(StatusCodes.Status400BadRequest).RequireAccess(Access.MasterAdmin);
+        audit.MapGet("/stream", StreamAsync).Produces<AuditEventDto>(contentType: "application/x-ndjson").ProducesProblem(StatusCodes.Status400BadRequest).RequireAccess(Access.MasterAdmin);
+        audit.MapPost("/verify", VerifyAsync).Produces<AuditVerifyDto>().WithMetadata(new NotAuditedAttribute()).RequireAccess(Access.MasterAdmin);
     }
 
     private static async Task<IResult> ListAsync(string? grid, string? actor, string? since, string? limit, AuditLog log, CancellationToken ct)

@@ -5,13 +5,13 @@ namespace Satama.Master.Auth;
 
 /// <summary>
 /// The admin token: created on first start, its plaintext only in DATA/admin-token (0600),
-/// its hash in the store. A token file from an earlier start is re-registered, so the
-/// file is the source of truth an operator can read.
+/// its hash in the store as the token of the first user, "admin" (master_admin). Once users
+/// exist the file is not registered again: removing the admin user (or revoking the token)
+/// sticks across restarts.
 /// </summary>
 internal static class AdminTokenFile
 {
     public const string FileName = "admin-token";
-    public const string Role = "master_admin";
 
     public static async Task<string> LoadOrCreateAsync(string dataDir, IStore store, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ internal static class AdminTokenFile
             token = TokenHash.NewToken();
             PrivateFile.WriteAllText(path, token + "\n");
         }
-        await store.AddTokenAsync(TokenHash.Of(token), Role, ct);
+        await new Identity(store, TimeProvider.System).EnsureFirstAdminAsync(TokenHash.Of(token), ct);
         return token;
     }
 }

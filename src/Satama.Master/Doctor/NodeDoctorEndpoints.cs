@@ -6,6 +6,8 @@ using Satama.Client.Dtos;
 using Satama.Core.Doctor;
 using Satama.Master.AgentLink;
 using Satama.Master.Api;
+using Satama.Core.Security;
+using Satama.Master.Auth;
 using Satama.Master.Store;
 using Satama.Protocol;
 
@@ -24,9 +26,9 @@ internal static class NodeDoctorEndpoints
     public static void MapNodeDoctorEndpoints(this IEndpointRouteBuilder v1)
     {
         var doctor = v1.MapGroup("/grids/{grid}/nodes/{node}/doctor").WithTags("Nodes");
-        doctor.MapGet("", GetAsync).Produces<DoctorReportDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        doctor.MapGet("", GetAsync).Produces<DoctorReportDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.Viewer);
         doctor.MapPost("", RunAsync).Produces<DoctorReportDto>().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable).RequireAccess(Access.GridAdmin);
     }
 
     private static async Task<IResult> GetAsync(string grid, string node, IStore store, CancellationToken ct)

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Satama.Client;
+using Satama.Core.Security;
 using Satama.Master.AgentLink;
 using Satama.Master.Api;
 using Satama.Master.Audit;
@@ -98,6 +99,8 @@ internal static class MasterApp
         });
         services.AddAudit(Path.Combine(options.DataDir, "satama.db"));
         services.AddSingleton<FailedAuthLimiter>();
+        services.AddSingleton<Identity>();
+        services.AddSingleton<NodeCredentials>();
         services.AddOpenApi();
 
         var app = builder.Build();
@@ -105,12 +108,12 @@ internal static class MasterApp
         app.UseStatusCodePages();
         app.UseAudit();
         app.UseMiddleware<FailedAuthLimitMiddleware>();
-        app.UseMiddleware<BearerAuthMiddleware>();
+        app.UseMiddleware<AccessMiddleware>();
         app.UseMiddleware<RouteNameMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<JsonContentTypeMiddleware>();
-        app.MapOpenApi();
-        app.MapGrpcService<AgentLinkService>();
+        app.MapOpenApi().RequireAccess(Access.Public);
+        app.MapGrpcService<AgentLinkService>().RequireAccess(Access.Agent);
         app.MapInfoEndpoints();
         var v1 = app.MapGroup("/v1");
         v1.MapGridEndpoints();
@@ -121,6 +124,7 @@ internal static class MasterApp
         v1.MapSecretEndpoints();
         v1.MapStackEndpoints();
         v1.MapAuditEndpoints();
+        v1.MapIdentityEndpoints();
         return app;
     }
 

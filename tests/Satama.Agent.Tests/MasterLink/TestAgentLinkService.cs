@@ -31,6 +31,7 @@ internal sealed class TestAgentLinkService(TestMaster master) : AgentLink.AgentL
                     Grid = master.Grid,
                     HeartbeatIntervalMs = master.HeartbeatIntervalMs,
                     HeartbeatTimeoutMs = master.HeartbeatTimeoutMs,
+                    NodeCredential = session.Hello.NodeCredential.Length == 0 ? master.IssueCredential ?? "" : "",
                 },
             });
             if (master.Desired is { } desired && !master.Silent)

@@ -29,6 +29,8 @@ internal sealed class TestMaster : IAsyncDisposable
     public int HeartbeatIntervalMs { get; set; } = 200;
     public int HeartbeatTimeoutMs { get; set; } = 5000;
     public string? RejectReason { get; set; }
+    /// <summary>A node credential for the Welcome of an agent that joined with the grid token.</summary>
+    public string? IssueCredential { get; set; }
     /// <summary>After Welcome, answer nothing and never close: a half-open link.</summary>
     public bool Silent { get; set; }
     public DesiredSet? Desired { get; set; }

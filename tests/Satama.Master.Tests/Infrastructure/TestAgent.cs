@@ -20,8 +20,15 @@ public sealed class TestAgent : IAsyncDisposable
     private readonly Task _reader;
     private Task? _heartbeats;
 
-    private TestAgent(GrpcChannel channel, AsyncDuplexStreamingCall<AgentMessage, MasterMessage> call)
+    // Node credentials from Welcomes, per master and node: a reconnecting agent presents its
+    // credential, as the real agent does from its data directory.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri, string, string), string> s_credentials = new();
+
+    private readonly (Uri Master, string GridToken, string Node) _key;
+
+    private TestAgent(GrpcChannel channel, AsyncDuplexStreamingCall<AgentMessage, MasterMessage> call, (Uri, string, string) key)
     {
+        _key = key;
         _channel = channel;
         _call = call;
         _reader = ReadAsync();
@@ -30,19 +37,25 @@ public sealed class TestAgent : IAsyncDisposable
     /// <summary>Everything the master sent, in order, for tests that look back.</summary>
     public List<MasterMessage> History { get; } = [];
 
+    /// <summary>The credential the master issued to <paramref name="node"/> (joined with <paramref name="gridToken"/>) in its last Welcome, if any.</summary>
+    public static string? CredentialOf(MasterServer master, string gridToken, string node) =>
+        s_credentials.TryGetValue((master.Url, gridToken, node), out var c) ? c : null;
+
+    /// <summary>Connects and says Hello; <c>credential</c>: null presents the one this node got before (if any), "" none (join with the grid token).</summary>
     public static async Task<TestAgent> ConnectAsync(MasterServer master, string gridToken, string node, ulong appliedVersion = 0,
-        IDictionary<string, string>? labels = null, Action<NodeInfo>? info = null)
+        IDictionary<string, string>? labels = null, Action<NodeInfo>? info = null, string? credential = null)
     {
         var channel = GrpcChannel.ForAddress(master.Url, new GrpcChannelOptions { HttpHandler = PinnedHttpHandler.Create(master.CaFingerprint) });
         var call = new Protocol.AgentLink.AgentLinkClient(channel).Connect();
-        var agent = new TestAgent(channel, call);
+        var agent = new TestAgent(channel, call, (master.Url, gridToken, node));
+        credential ??= CredentialOf(master, gridToken, node) ?? "";
         var hello = new NodeInfo { Name = node, DockerVersion = "20.10.0", Os = "linux", Cpus = 2, MemoryBytes = 1 << 30, Address = "127.0.0.1" };
         if (labels is not null)
         {
             hello.Labels.Add(labels);
         }
         info?.Invoke(hello);
-        await agent.SendAsync(new AgentMessage { Hello = new Hello { GridToken = gridToken, Node = hello, AppliedVersion = appliedVersion } });
+        await agent.SendAsync(new AgentMessage { Hello = new Hello { GridToken = credential.Length > 0 ? "" : gridToken, NodeCredential = credential, Node = hello, AppliedVersion = appliedVersion } });
         return agent;
     }
 
@@ -129,6 +142,10 @@ public sealed class TestAgent : IAsyncDisposable
                 lock (History)
                 {
                     History.Add(message);
+                }
+                if (message.BodyCase == MasterMessage.BodyOneofCase.Welcome && message.Welcome.NodeCredential.Length > 0)
+                {
+                    s_credentials[_key] = message.Welcome.NodeCredential;
                 }
                 await _received.Writer.WriteAsync(message);
             }

@@ -29,6 +29,9 @@ public sealed class GridAgent : IAsyncDisposable
 
     public int Pid => _process?.Pid ?? 0;
 
+    /// <summary>The agent's data directory (desired set, CA pin, node credential).</summary>
+    public string DataDir => _data.Path;
+
     public static async Task<GridAgent> StartAsync(MasterProcess master)
     {
         var agent = new GridAgent(master, UniqueNames.Next("g"), UniqueNames.Next("n"));
