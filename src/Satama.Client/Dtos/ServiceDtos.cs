@@ -11,7 +11,8 @@ public sealed record ServiceCreateRequest(
     IReadOnlyList<string>? Command = null,
     string? Restart = null,
     string? Stack = null,
-    HealthCheckDto? HealthCheck = null);
+    HealthCheckDto? HealthCheck = null,
+    IReadOnlyList<ServiceSecretDto>? Secrets = null);
 
 /// <summary>
 /// A service's health check, run by the agent on each instance: type http | tcp | command;
@@ -64,4 +65,5 @@ public sealed record ServiceDto(
     IReadOnlyList<InstanceDto> InstanceList,
     IReadOnlyList<string> Problems,
     int Healthy = 0,
-    HealthCheckDto? HealthCheck = null);
+    HealthCheckDto? HealthCheck = null,
+    IReadOnlyList<ServiceSecretDto>? Secrets = null);

@@ -1,16 +1,21 @@
 using Satama.Core.Model;
 using Satama.Master.Store;
+using Satama.Master.Vault;
 using Satama.Protocol;
 
 namespace Satama.Master.AgentLink;
 
-/// <summary>Turns the scheduler's assignments into the full desired set of one node.</summary>
-internal sealed class DesiredSetBuilder(IStore store)
+/// <summary>
+/// Turns the scheduler's assignments into the full desired set of one node, with the values of the vault secrets its
+/// containers use (opened here, sent only over the agent link, never part of the spec hash).
+/// </summary>
+internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher)
 {
     /// <summary>The set with version 0; the dispatcher stamps the version when it sends.</summary>
     public async Task<DesiredSet> BuildAsync(string grid, string node, CancellationToken ct)
     {
         var set = new DesiredSet();
+        var vault = new VaultSnapshot(store, cipher, grid);
         foreach (var row in await store.ListAsync(ResourceKinds.Service, grid, ct))
         {
             var spec = StoreJson.Read<ServiceSpec>(row.Spec);
@@ -19,7 +24,9 @@ internal sealed class DesiredSetBuilder(IStore store)
             {
                 if (assigned == node && spec.Placement.Covers(spec.Instances, number))
                 {
-                    set.Containers.Add(Container(spec, number));
+                    var container = Container(spec, number);
+                    container.Secrets.AddRange(await vault.DeliverAsync(spec.Secrets, ct));
+                    set.Containers.Add(container);
                 }
             }
         }

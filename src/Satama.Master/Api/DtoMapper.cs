@@ -49,7 +49,8 @@ internal static class DtoMapper
             instances.Count(i => i.State == "running"), spec.Revision, spec.Env,
             spec.Ports.Select(p => new PortDto(p.HostPort, p.ContainerPort, p.Protocol)).ToList(),
             spec.Command, spec.Restart.ToWire(), service.Row.Created, service.Row.Updated, instances, problems,
-            instances.Count(i => i.State == "running" && i.Health == "healthy"), HealthCheckMapping.ToDto(spec.Health));
+            instances.Count(i => i.State == "running" && i.Health == "healthy"), HealthCheckMapping.ToDto(spec.Health),
+            ServiceSecretMapping.ToDto(spec.Secrets));
     }
 
     public static ContainerDto Container(string grid, string node, ReportedContainer c) => new(

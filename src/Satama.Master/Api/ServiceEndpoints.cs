@@ -7,6 +7,7 @@ using Satama.Core.Model;
 using Satama.Master.AgentLink;
 using Satama.Master.Controllers;
 using Satama.Master.Store;
+using Satama.Master.Vault;
 
 namespace Satama.Master.Api;
 
@@ -44,6 +45,10 @@ internal static class ServiceEndpoints
             return notFound!;
         }
         var (spec, errors) = ServiceRequests.ToSpec(grid, request);
+        if (errors.Count == 0)
+        {
+            errors.AddRange(await SecretUsers.MissingAsync(store, grid, [spec], ct));
+        }
         if (errors.Count > 0)
         {
             return Problems.BadRequest(errors);

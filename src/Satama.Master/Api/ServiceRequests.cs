@@ -47,6 +47,7 @@ internal static class ServiceRequests
             Restart = restart,
             Revision = 1,
             Health = health,
+            Secrets = ServiceSecretMapping.ToSpec(request.Secrets, errors),
         };
         errors.AddRange(ServiceValidator.Validate(spec));
         if (errors.Count == 0)

@@ -9,6 +9,7 @@ using Satama.Master.Audit;
 using Satama.Master.Controllers;
 using Satama.Master.Stacks;
 using Satama.Master.Store;
+using Satama.Master.Vault;
 
 namespace Satama.Master.Api;
 
@@ -68,7 +69,7 @@ internal static class StackEndpoints
         {
             return notFound!;
         }
-        var rendering = StackRenderer.Render(grid, request.Name, Source(request));
+        var rendering = StackRenderer.Render(grid, request.Name, Source(request), await SecretUsers.NamesAsync(store, grid, ct));
         if (!rendering.Succeeded)
         {
             return Invalid(rendering);
@@ -143,7 +144,7 @@ internal static class StackEndpoints
                 return found.Problem;
             }
             var current = StoreJson.Read<StackDocument>(found.Row!.Spec);
-            var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source));
+            var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source), await SecretUsers.NamesAsync(store, grid, ct));
             return rendering.Succeeded
                 ? await ChangeAsync(store, scheduler, time, loggers, found.Grid!, found.Row, rendering, "upgrade", null, ct)
                 : Invalid(rendering);
@@ -166,7 +167,7 @@ internal static class StackEndpoints
             return found.Problem;
         }
         var current = StoreJson.Read<StackDocument>(found.Row!.Spec);
-        var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source));
+        var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source), await SecretUsers.NamesAsync(store, grid, ct));
         if (!rendering.Succeeded)
         {
             return Invalid(rendering);
@@ -212,7 +213,7 @@ internal static class StackEndpoints
                 return Problems.NotFound("revision", target.ToString(CultureInfo.InvariantCulture),
                     revisions.Select(r => r.Revision.ToString(CultureInfo.InvariantCulture)), $"stack '{stack}'");
             }
-            var rendering = StackRenderer.Render(grid, stack, revision.Source);
+            var rendering = StackRenderer.Render(grid, stack, revision.Source, await SecretUsers.NamesAsync(store, grid, ct));
             return rendering.Succeeded
                 ? await ChangeAsync(store, scheduler, time, loggers, found.Grid!, found.Row, rendering, "rollback", target, ct)
                 : Invalid(rendering);

@@ -12,9 +12,10 @@ internal static class StackRenderer
 {
     /// <summary>
     /// Parses <paramref name="source"/> for <paramref name="grid"/>; <paramref name="name"/> overrides the name in
-    /// the file. Every problem is returned at once as "file:line:col: path: message".
+    /// the file. Every problem is returned at once as "file:line:col: path: message". With <paramref name="vaultSecrets"/>
+    /// (the names in the grid's vault), a service secret naming another is an error that lists them.
     /// </summary>
-    public static StackRendering Render(string grid, string? name, StackSource source)
+    public static StackRendering Render(string grid, string? name, StackSource source, IReadOnlyCollection<string>? vaultSecrets = null)
     {
         var variables = new Dictionary<string, string>(source.Generated, StringComparer.Ordinal);
         foreach (var (key, value) in source.Variables)
@@ -31,6 +32,7 @@ internal static class StackRenderer
             Interactive = false,
             // A client that parsed first sent its generated values; one that did not gets them made here, once.
             Random = RandomNumberGenerator.GetInt32,
+            VaultSecrets = vaultSecrets,
         });
         var errors = result.Errors.Select(d => d.ToString()).ToList();
         if (!result.Succeeded)
