@@ -124,6 +124,47 @@ public sealed class SecretDeliveryTests(MasterFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Kontena_variables_read_the_vault_and_write_what_it_lacks_before_the_services_use_it()
+    {
+        var grid = (await Master.NewGridAsync()).Name;
+        await Master.Client.WriteSecretAsync(grid, "api-token", "tok-123");
+        const string Stack = """
+            stack: acme/vaulted
+            variables:
+              db_password:
+                type: string
+                from:
+                  vault: ${STACK}-db-password
+                  random_string: 16
+                to:
+                  vault: ${STACK}-db-password
+              api_token:
+                type: string
+                from:
+                  vault: api-token
+            services:
+              db:
+                image: busybox
+                secrets:
+                  - secret: ${STACK}-db-password
+                    name: DB_PASSWORD
+                    type: env
+                environment:
+                  API_TOKEN: ${api_token}
+            """;
+
+        await Master.Client.InstallStackAsync(grid, new StackFileRequest("kontena.yml", Stack));
+        var written = await Master.Client.ReadSecretAsync(grid, "vaulted-db-password");
+        await Master.Client.UpgradeStackAsync(grid, "vaulted", new StackFileRequest("kontena.yml", Stack));
+        var db = await Master.Client.GetServiceAsync(grid, "vaulted", "db");
+
+        Assert.Equal(16, written.Value.Length);
+        Assert.Equal(1, (await Master.Client.ReadSecretAsync(grid, "vaulted-db-password")).Version);
+        Assert.Equal("tok-123", db.Env["API_TOKEN"]);
+        Assert.Equal([new ServiceSecretDto("vaulted-db-password", "env", "DB_PASSWORD")], db.Secrets);
+    }
+
+    [Fact]
     public async Task Removing_a_secret_in_use_is_refused_naming_the_services()
     {
         var grid = (await Master.NewGridAsync()).Name;
