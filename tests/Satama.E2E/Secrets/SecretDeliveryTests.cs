@@ -49,6 +49,12 @@ public sealed class SecretDeliveryTests(MasterProcess master)
         Assert.DoesNotContain(values[1], inspect, StringComparison.Ordinal);
         Assert.Equal("400", (await client.ExecAsync(grid, first.Id, new ExecRequest(["stat", "-c", "%a", "/run/secrets/tls.key"]))).Stdout.Trim());
 
+        // The agent saves no values: restarted, it keeps the container (its spec hash has no values) and gets them back.
+        await agent.StopProcessAsync(kill: true);
+        await agent.StartProcessAsync();
+        var restarted = await ReadSecretsAsync(client, grid, $"{values[0]}\n{values[1]}");
+        Assert.Equal(first.Id, restarted.Id);
+
         var updated = await client.UpdateSecretAsync(grid, "db-password", values[2]);
         await client.UpdateSecretAsync(grid, "tls-key", values[3]);
         var second = await ReadSecretsAsync(client, grid, $"{values[2]}\n{values[3]}");
