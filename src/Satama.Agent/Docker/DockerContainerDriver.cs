@@ -114,6 +114,22 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
         }
     }
 
+    public void RestoreSecretFiles(DesiredContainerView spec)
+    {
+        if (_secretFiles is null || !spec.Secrets.Any(s => s.Type == SecretDeliveryType.File))
+        {
+            return;
+        }
+        try
+        {
+            _secretFiles.Restore(spec);
+        }
+        catch (Exception e) when (e is SecretUnavailableException or IOException or UnauthorizedAccessException)
+        {
+            throw new ContainerDriverException($"secrets of {spec.Name}: {e.Message}", e);
+        }
+    }
+
     private void PruneSecretFiles(IEnumerable<string> existing)
     {
         if (_secretFiles is null)

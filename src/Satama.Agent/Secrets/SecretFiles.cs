@@ -29,7 +29,16 @@ internal sealed class SecretFiles(string root)
     /// Writes the container's file secrets and returns (host path, container path) for each, in order. Throws
     /// <see cref="SecretUnavailableException"/> when a value is missing; the message names the secret, never a value.
     /// </summary>
-    public IReadOnlyList<(string Source, string Target)> Write(DesiredContainerView container)
+    public IReadOnlyList<(string Source, string Target)> Write(DesiredContainerView container) => Write(container, keepExisting: false);
+
+    /// <summary>
+    /// Before an existing container starts again: writes the files anew from the values at hand (a host reboot emptied
+    /// the tmpfs), and keeps a file whose value this agent does not hold (restarted without its master) if it is still
+    /// there. Throws <see cref="SecretUnavailableException"/> when a file is gone and its value is not here.
+    /// </summary>
+    public void Restore(DesiredContainerView container) => Write(container, keepExisting: true);
+
+    private IReadOnlyList<(string Source, string Target)> Write(DesiredContainerView container, bool keepExisting)
     {
         var files = container.Secrets.Where(s => s.Type == SecretDeliveryType.File).ToList();
         if (files.Count == 0)
@@ -44,6 +53,11 @@ internal sealed class SecretFiles(string root)
         {
             var secret = files[i];
             var path = Path.Combine(dir, $"{i}-{Path.GetFileName(secret.Target)}");
+            if (keepExisting && secret.Unavailable() is not null && File.Exists(path))
+            {
+                mounts.Add((path, secret.Target));
+                continue;
+            }
             WriteFile(path, secret);
             mounts.Add((path, secret.Target));
         }

@@ -91,6 +91,26 @@ public sealed class SecretDeliveryTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Files_emptied_by_a_reboot_are_put_back_before_a_restart_and_kept_when_the_value_is_not_at_hand()
+    {
+        var app = App(FileSecret(FileValue));
+        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.StartAsync(app.Name, CancellationToken.None);
+        await Shell.DockerAsync("stop", "-t", "0", app.Name);
+        Directory.Delete(_root, recursive: true);
+
+        var notHeld = app with { Secrets = [FileSecret(FileValue) with { Value = null }] };
+        var refused = Assert.Throws<ContainerDriverException>(() => Driver.RestoreSecretFiles(notHeld));
+        Driver.RestoreSecretFiles(app);
+        Driver.RestoreSecretFiles(notHeld);
+        await Driver.StartAsync(app.Name, CancellationToken.None);
+        var seen = await Shell.DockerAsync("exec", app.Name, "cat", "/run/secrets/tls.pem");
+
+        Assert.Contains("vault secret 'tls' is not delivered yet", refused.Message);
+        Assert.Equal(FileValue, seen.EnsureSuccess("exec").Stdout);
+    }
+
+    [Fact]
     public async Task Files_of_a_container_that_is_gone_are_pruned_on_the_next_listing()
     {
         var app = App(FileSecret(FileValue));
