@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Satama.Agent.Secrets;
 using Satama.Core.Model;
 using Satama.Core.Reconciling;
 
@@ -20,11 +22,19 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
     // Running containers as last inspected, by id; replaced by every listing (one reconciler calls it).
     private volatile Dictionary<string, ActualContainerView> _running = new(StringComparer.Ordinal);
 
-    public DockerContainerDriver(Uri endpoint, ILogger<DockerContainerDriver> logger)
+    private readonly SecretFiles? _secretFiles;
+    // Containers between the write of their secret files and their creation: a listing must not prune those files.
+    private readonly ConcurrentDictionary<string, byte> _creating = new(StringComparer.Ordinal);
+
+    /// <param name="endpoint">The engine.</param>
+    /// <param name="logger">The driver's log.</param>
+    /// <param name="secretFiles">Where file secrets go; null: a container with a file secret cannot be created.</param>
+    public DockerContainerDriver(Uri endpoint, ILogger<DockerContainerDriver> logger, SecretFiles? secretFiles = null)
     {
         _client = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(s_apiVersion).Build();
         _endpoint = endpoint;
         _logger = logger;
+        _secretFiles = secretFiles;
     }
 
     public void Dispose() => _client.Dispose();
@@ -61,20 +71,82 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
             }
         }
         _running = seen;
+        PruneSecretFiles(listed.SelectMany(c => c.Names ?? []).Select(n => n.TrimStart('/')));
         return result;
     }
 
     public async Task CreateAsync(DesiredContainerView spec, string node, CancellationToken ct)
     {
-        var parameters = DockerMapping.ToCreateParameters(spec, node);
+        _creating[spec.Name] = 0;
         try
         {
-            await CreateOnceAsync(parameters, ct);
+            var parameters = ToCreateParameters(spec, node);
+            try
+            {
+                await CreateOnceAsync(parameters, ct);
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                await PullAsync(spec.Image, ct);
+                await CreateOnceAsync(parameters, ct);
+            }
         }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        finally
         {
-            await PullAsync(spec.Image, ct);
-            await CreateOnceAsync(parameters, ct);
+            _creating.TryRemove(spec.Name, out _);
+        }
+    }
+
+    // Secrets are resolved here, at the last moment: a secret that cannot be delivered is reported on the container
+    // (by name, never by value) and the container is not created without it.
+    private CreateContainerParameters ToCreateParameters(DesiredContainerView spec, string node)
+    {
+        try
+        {
+            IReadOnlyList<(string, string)> files = [];
+            if (spec.Secrets.Any(s => s.Type == SecretDeliveryType.File))
+            {
+                files = _secretFiles?.Write(spec) ?? throw new SecretUnavailableException("this agent has no secrets directory for file secrets");
+            }
+            return DockerMapping.ToCreateParameters(spec, node, files);
+        }
+        catch (Exception e) when (e is SecretUnavailableException or IOException or UnauthorizedAccessException)
+        {
+            throw new ContainerDriverException($"secrets of {spec.Name}: {e.Message}", e);
+        }
+    }
+
+    public void RestoreSecretFiles(DesiredContainerView spec)
+    {
+        if (_secretFiles is null || !spec.Secrets.Any(s => s.Type == SecretDeliveryType.File))
+        {
+            return;
+        }
+        try
+        {
+            _secretFiles.Restore(spec);
+        }
+        catch (Exception e) when (e is SecretUnavailableException or IOException or UnauthorizedAccessException)
+        {
+            throw new ContainerDriverException($"secrets of {spec.Name}: {e.Message}", e);
+        }
+    }
+
+    private void PruneSecretFiles(IEnumerable<string> existing)
+    {
+        if (_secretFiles is null)
+        {
+            return;
+        }
+        var keep = new HashSet<string>(existing, StringComparer.Ordinal);
+        keep.UnionWith(_creating.Keys);
+        try
+        {
+            _secretFiles.Prune(keep);
+        }
+        catch (IOException e)
+        {
+            LogPruneFailed(_secretFiles.Root, e.Message);
         }
     }
 
@@ -131,6 +203,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
             // Gone already, or a removal is in progress: either way it is going away.
             LogRemoveRaced(name, e.StatusCode);
         }
+        _secretFiles?.Remove(name);
     }
 
     public async Task<EngineInfo> GetEngineInfoAsync(CancellationToken ct)
@@ -181,6 +254,9 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
             ? body[Prefix.Length..^2].Replace("\\\"", "\"", StringComparison.Ordinal)
             : body.Length > 0 ? body : e.Message;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not prune secret files under {Root}: {Error}")]
+    private partial void LogPruneFailed(string root, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Remove of {Container} raced with the engine ({Status})")]
     private partial void LogRemoveRaced(string container, HttpStatusCode status);

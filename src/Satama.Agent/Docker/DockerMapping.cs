@@ -1,5 +1,6 @@
 using System.Globalization;
 using Docker.DotNet.Models;
+using Satama.Agent.Secrets;
 using Satama.Core.Model;
 using Satama.Core.Reconciling;
 
@@ -8,7 +9,10 @@ namespace Satama.Agent.Docker;
 /// <summary>Translation between the agent's views and Docker.DotNet's models.</summary>
 internal static class DockerMapping
 {
-    public static CreateContainerParameters ToCreateParameters(DesiredContainerView spec, string node)
+    /// <param name="spec">The container; its env secrets join its environment here (their values are in memory only).</param>
+    /// <param name="node">This node's name, for the labels.</param>
+    /// <param name="secretFiles">Host files to bind-mount read-only (file secrets, already written; see SecretFiles).</param>
+    public static CreateContainerParameters ToCreateParameters(DesiredContainerView spec, string node, IReadOnlyList<(string Source, string Target)>? secretFiles = null)
     {
         var labels = new Dictionary<string, string>(spec.Labels.Where(l => !l.Key.StartsWith(SatamaLabels.Prefix, StringComparison.Ordinal)))
         {
@@ -37,7 +41,7 @@ internal static class DockerMapping
             Name = spec.Name,
             Image = spec.Image,
             Cmd = spec.Command.Count > 0 ? [.. spec.Command] : null!,
-            Env = [.. spec.Env.Select(e => $"{e.Key}={e.Value}")],
+            Env = [.. spec.Env.Select(e => $"{e.Key}={e.Value}"), .. SecretEnvironment(spec)],
             Labels = labels,
             ExposedPorts = exposed,
             HostConfig = new HostConfig
@@ -45,8 +49,23 @@ internal static class DockerMapping
                 PortBindings = bindings,
                 // The agent restarts containers itself (it counts and backs off); see docs/DECISIONS.md.
                 RestartPolicy = new global::Docker.DotNet.Models.RestartPolicy { Name = RestartPolicyKind.No },
+                Mounts = secretFiles is { Count: > 0 }
+                    ? [.. secretFiles.Select(f => new Mount { Type = "bind", Source = f.Source, Target = f.Target, ReadOnly = true })]
+                    : null!,
             },
         };
+    }
+
+    private static IEnumerable<string> SecretEnvironment(DesiredContainerView spec)
+    {
+        foreach (var secret in spec.Secrets.Where(s => s.Type == SecretDeliveryType.Env))
+        {
+            if (secret.Unavailable() is { } why)
+            {
+                throw new SecretUnavailableException(why);
+            }
+            yield return $"{secret.Target}={System.Text.Encoding.UTF8.GetString(secret.Value!.Value.Span)}";
+        }
     }
 
     public static ActualContainerView ToView(ContainerInspectResponse inspect)

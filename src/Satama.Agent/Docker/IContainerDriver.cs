@@ -16,6 +16,12 @@ internal interface IContainerDriver
 
     Task StartAsync(string name, CancellationToken ct);
 
+    /// <summary>
+    /// Before an existing container starts again: puts its file secrets back where a host reboot may have emptied the
+    /// tmpfs. Throws <see cref="ContainerDriverException"/> when one is gone and its value is not at hand.
+    /// </summary>
+    void RestoreSecretFiles(DesiredContainerView spec);
+
     /// <summary>Stops with a short grace period, then removes. A missing container counts as removed.</summary>
     Task RemoveAsync(string name, CancellationToken ct);
 

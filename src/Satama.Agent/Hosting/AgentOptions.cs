@@ -27,4 +27,10 @@ public sealed record AgentOptions
     public string? Address { get; init; }
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>
+    /// Where file secrets are written (one 0700 directory per container, bind-mounted read-only into it). Put it on a
+    /// tmpfs. Null: /dev/shm/satama-secrets/ID (ID from <see cref="DataDir"/>), or DATA/secrets on a host without /dev/shm.
+    /// </summary>
+    public string? SecretsDir { get; init; }
 }

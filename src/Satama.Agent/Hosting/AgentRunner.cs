@@ -63,7 +63,8 @@ public sealed class AgentRunner : IAsyncDisposable
             throw new ArgumentException("invalid agent options: " + string.Join("; ", errors), nameof(options));
         }
         Directory.CreateDirectory(options.DataDir);
-        var driver = new DockerContainerDriver(new Uri(options.DockerHost), logging.CreateLogger<DockerContainerDriver>());
+        var driver = new DockerContainerDriver(new Uri(options.DockerHost), logging.CreateLogger<DockerContainerDriver>(),
+            new Secrets.SecretFiles(options.SecretsDir ?? Secrets.SecretFiles.DefaultRoot(options.DataDir)));
         try
         {
             await driver.GetEngineInfoAsync(ct);

@@ -35,6 +35,19 @@ internal static class ProtocolMapping
         Labels = new Dictionary<string, string>(c.Labels),
         SpecHash = c.SpecHash,
         Health = c.HealthCheck is { } check ? HealthMapping.ToCheck(check) : null,
+        Secrets = [.. c.Secrets.Select(ToView)],
+    };
+
+    public static DesiredSecretView ToView(SecretDelivery s) => new()
+    {
+        Secret = s.Secret,
+        Type = s.Type == "env" ? SecretDeliveryType.Env : SecretDeliveryType.File,
+        Target = s.Target,
+        Mode = (int)(s.Mode & 0b111_111_111),
+        Uid = s.Uid >= 0 ? s.Uid : null,
+        Gid = s.Gid >= 0 ? s.Gid : null,
+        Value = s.Missing.Length == 0 ? s.Value.ToByteArray() : null,
+        Missing = s.Missing,
     };
 
     /// <summary>The report on the wire, with each container's health from <paramref name="health"/> (none without it).</summary>

@@ -61,6 +61,7 @@ internal sealed partial class ContainerReconciler
                     LogCreated(action.Name);
                     break;
                 case NodeActionKind.Start when action.Restart is { } record:
+                    _driver.RestoreSecretFiles(action.Desired!);
                     await _driver.StartAsync(action.Name, ct);
                     lock (_stateGate)
                     {
@@ -70,6 +71,7 @@ internal sealed partial class ContainerReconciler
                     LogRestarted(action.Name, action.Actual?.ExitCode ?? 0, record.Count);
                     break;
                 case NodeActionKind.Start:
+                    _driver.RestoreSecretFiles(action.Desired!);
                     await _driver.StartAsync(action.Name, ct);
                     LogStarted(action.Name);
                     break;

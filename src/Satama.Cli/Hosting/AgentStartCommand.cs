@@ -49,6 +49,7 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
             Labels = labels,
             Address = settings.Address,
             MinimumLogLevel = HostLifetime.ParseLevel(settings.LogLevel)!.Value,
+            SecretsDir = settings.SecretsDir is { } secrets ? Path.GetFullPath(secrets) : null,
         }, cancellationToken));
         environment.Error.WriteLine($"Agent for node {name} started (master {MasterErrors.Show(url!)}, data {data}). Ctrl-C stops it; containers keep running.");
 

@@ -37,6 +37,10 @@ internal sealed class AgentStartSettings : GlobalSettings
     [Description("Agent data dir (default: $SATAMA_DATA/agent or ~/.local/share/satama/agent)")]
     public string? Data { get; set; }
 
+    [CommandOption("--secrets-dir <DIR>")]
+    [Description("Where file secrets are written, on a tmpfs (default: /dev/shm/satama-secrets/ID)")]
+    public string? SecretsDir { get; set; }
+
     [CommandOption("-l|--label <KEY=VALUE>")]
     [Description("Node label (repeatable)")]
     public string[] Labels { get; set; } = [];

@@ -12,6 +12,7 @@ public sealed record ServiceCreateRequest(
     string? Restart = null,
     string? Stack = null,
     HealthCheckDto? HealthCheck = null,
+    IReadOnlyList<ServiceSecretDto>? Secrets = null,
     RolloutDto? Rollout = null);
 
 /// <summary>
@@ -69,4 +70,5 @@ public sealed record ServiceDto(
     DeploymentDto? Deployment = null,
     long DeployedRevision = 0,
     DeploymentDto? LastDeployment = null,
-    RolloutDto? Rollout = null);
+    RolloutDto? Rollout = null,
+    IReadOnlyList<ServiceSecretDto>? Secrets = null);

@@ -43,6 +43,7 @@ public static class ServiceValidator
         {
             errors.AddRange(spec.Health.Validate());
         }
+        errors.AddRange(ServiceSecretValidator.Validate(spec));
         return errors;
     }
 

@@ -24,4 +24,6 @@ public sealed record DesiredContainerView
     public required string SpecHash { get; init; }
     /// <summary>The service's health check, run by the agent; null: the image's HEALTHCHECK or a TCP connect.</summary>
     public HealthCheck? Health { get; init; }
+    /// <summary>Vault secrets with their values (in memory only; see <see cref="DesiredSecretView"/>).</summary>
+    public IReadOnlyList<DesiredSecretView> Secrets { get; init; } = [];
 }

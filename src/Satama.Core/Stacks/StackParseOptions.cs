@@ -38,6 +38,12 @@ public sealed record StackParseOptions
     /// </summary>
     public Func<string, string?>? Vault { get; init; }
 
+    /// <summary>
+    /// The names of the secrets in the grid's vault (a master passes them). When set, every service secret must name
+    /// one of them, and an error lists what exists; null: checked through <see cref="Vault"/>, or left unchecked.
+    /// </summary>
+    public IReadOnlyCollection<string>? VaultSecrets { get; init; }
+
     /// <summary>Whether a person can be asked (<see cref="Prompt"/> is used only then).</summary>
     public bool Interactive { get; init; }
 

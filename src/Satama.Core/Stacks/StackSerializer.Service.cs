@@ -137,6 +137,12 @@ public static partial class StackSerializer
                 Add(sm, "source", r.Source);
                 Add(sm, "target", r.Target);
             }
+            if (r.Mode is { } mode)
+            {
+                Add(sm, "mode", Core.Model.ServiceSecret.FormatMode(mode));
+            }
+            Add(sm, "uid", r.Uid);
+            Add(sm, "gid", r.Gid);
         })).ToList());
     }
 

@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command, restart policy, health check, placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
+/// ports, command, restart policy, health check, vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -56,6 +56,7 @@ public static class StackServiceMapper
             Placement = StackPlacementMapper.ToPlacement(svc, notes),
             Health = StackRolloutMapper.WithWaitForPort(health, svc.Deploy),
             Rollout = StackRolloutMapper.ToRollout(svc.Deploy),
+            Secrets = StackSecretMapper.ToSecrets(stack, svc, notes),
         };
         notes.AddRange(NotEnforced(svc));
         return new StackServiceMapping(spec, notes);
@@ -88,7 +89,7 @@ public static class StackServiceMapper
             (s.ShmSize is not null, "shm_size"), (s.Sysctls.Count > 0, "sysctls"), (s.Ulimits.Count > 0, "ulimits"), (s.Cpus is not null, "cpus"),
             (s.CpuShares is not null, "cpu_shares"), (s.MemLimit is not null, "mem_limit"), (s.StopGracePeriod is not null, "stop_grace_period"),
             (s.StopSignal is not null, "stop_signal"), (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
-            (s.Secrets.Count > 0, "secrets"), (s.Configs.Count > 0, "configs"),
+            (s.Configs.Count > 0, "configs"),
             (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
             (s.Deploy?.Resources?.Limits is not null, "deploy.resources.limits"),
         ];

@@ -1,17 +1,22 @@
 using Satama.Core.Deploys;
 using Satama.Core.Model;
 using Satama.Master.Store;
+using Satama.Master.Vault;
 using Satama.Protocol;
 
 namespace Satama.Master.AgentLink;
 
-/// <summary>Turns the scheduler's assignments and the rollouts in flight into the full desired set of one node.</summary>
-internal sealed class DesiredSetBuilder(IStore store)
+/// <summary>
+/// Turns the scheduler's assignments and the rollouts in flight into the full desired set of one node, with the values
+/// of the vault secrets its containers use (opened here, sent only over the agent link, never part of the spec hash).
+/// </summary>
+internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher)
 {
     /// <summary>The set with version 0; the dispatcher stamps the version when it sends.</summary>
     public async Task<DesiredSet> BuildAsync(string grid, string node, CancellationToken ct)
     {
         var set = new DesiredSet();
+        var vault = new VaultSnapshot(store, cipher, grid);
         foreach (var row in await store.ListAsync(ResourceKinds.Service, grid, ct))
         {
             var spec = StoreJson.Read<ServiceSpec>(row.Spec);
@@ -20,7 +25,9 @@ internal sealed class DesiredSetBuilder(IStore store)
             {
                 if (instance.Node == node)
                 {
-                    set.Containers.Add(Container(instance.Spec, instance.Slot));
+                    var container = Container(instance.Spec, instance.Slot);
+                    container.Secrets.AddRange(await vault.DeliverAsync(instance.Spec.Secrets, ct));
+                    set.Containers.Add(container);
                 }
             }
         }

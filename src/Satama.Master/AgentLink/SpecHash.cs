@@ -7,7 +7,8 @@ namespace Satama.Master.AgentLink;
 
 /// <summary>
 /// SHA-256 over a canonical form of everything that shapes a container: image, command,
-/// env (sorted by name), ports (sorted), restart policy and revision. The agent replaces a
+/// env (sorted by name), ports (sorted), restart policy, revision, health check and where vault
+/// secrets go (never their values). The agent replaces a
 /// container whose label differs, so equal specs must hash equally whatever their order.
 /// </summary>
 internal static class SpecHash
@@ -45,6 +46,16 @@ internal static class SpecHash
             {
                 // Only when set, so that the hash of a service without a check stays what it was.
                 json.WriteString("health", JsonSerializer.Serialize(health, s_health));
+            }
+            if (spec.Secrets.Count > 0)
+            {
+                // Where each secret goes, never its value or version: a changed value bumps the revision instead.
+                json.WriteStartArray("secrets");
+                foreach (var secret in spec.Secrets.OrderBy(s => s.Type).ThenBy(s => s.Target, StringComparer.Ordinal))
+                {
+                    json.WriteStringValue($"{secret.Secret}|{secret.Type}|{secret.Target}|{secret.Mode}|{secret.Uid}|{secret.Gid}");
+                }
+                json.WriteEndArray();
             }
             json.WriteEndObject();
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Satama.Client.Dtos;
 using Satama.Core.Security;
 using Satama.Master.Auth;
+using Satama.Master.Controllers;
 using Satama.Master.Store;
 using Satama.Master.Vault;
 
@@ -23,7 +24,7 @@ internal static class SecretEndpoints
         secrets.MapPost("", WriteAsync).Produces<SecretDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridAdmin);
         secrets.MapGet("/{name}", ReadAsync).Produces<SecretValueDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
         secrets.MapPut("/{name}", UpdateAsync).Produces<SecretDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
-        secrets.MapDelete("/{name}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
+        secrets.MapDelete("/{name}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridAdmin);
     }
 
     private static async Task<IResult> ListAsync(string grid, IStore store, CancellationToken ct)
@@ -34,7 +35,9 @@ internal static class SecretEndpoints
             return notFound!;
         }
         var rows = await store.ListAsync(ResourceKinds.Secret, grid, ct);
-        return TypedResults.Ok(rows.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => ToDto(grid, r)).ToList());
+        var services = (await store.ListAsync(ResourceKinds.Service, grid, ct)).Select(r => StoreJson.Read<Core.Model.ServiceSpec>(r.Spec)).ToList();
+        return TypedResults.Ok(rows.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => ToDto(grid, r,
+            [.. services.Where(s => s.Secrets.Any(x => x.Secret == r.Name)).Select(s => s.QualifiedName).Order(StringComparer.Ordinal)])).ToList());
     }
 
     private static async Task<IResult> WriteAsync(string grid, SecretWriteRequest request, IStore store, SecretCipher cipher, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
@@ -77,7 +80,9 @@ internal static class SecretEndpoints
         }
     }
 
-    private static async Task<IResult> UpdateAsync(string grid, string name, SecretUpdateRequest request, IStore store, SecretCipher cipher, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+    // A new value bumps the revision of each service that uses the secret: their containers are recreated with it.
+    private static async Task<IResult> UpdateAsync(string grid, string name, SecretUpdateRequest request, IStore store, SecretCipher cipher, TimeProvider clock,
+        SchedulerController scheduler, ILoggerFactory loggers, CancellationToken ct)
     {
         var (row, notFound) = await FindAsync(store, grid, name, ct);
         if (row is null)
@@ -96,8 +101,14 @@ internal static class SecretEndpoints
         {
             return Problems.Conflict($"secret '{name}' changed while it was being updated; try again");
         }
-        loggers.CreateLogger(typeof(SecretEndpoints)).LogInformation("Updated secret {Secret} of grid {Grid} to version {Version}", name, grid, version);
-        return TypedResults.Ok(ToDto(grid, updated));
+        var redeployed = await SecretUsers.RedeployAsync(store, grid, name, ct);
+        loggers.CreateLogger(typeof(SecretEndpoints)).LogInformation("Updated secret {Secret} of grid {Grid} to version {Version}; redeploying {Services}",
+            name, grid, version, redeployed.Count == 0 ? "no service" : string.Join(", ", redeployed));
+        if (redeployed.Count > 0)
+        {
+            await scheduler.ReconcileGridAsync(grid, ct);
+        }
+        return TypedResults.Ok(ToDto(grid, updated, redeployed));
     }
 
     private static async Task<IResult> DeleteAsync(string grid, string name, IStore store, ILoggerFactory loggers, CancellationToken ct)
@@ -106,6 +117,10 @@ internal static class SecretEndpoints
         if (row is null)
         {
             return notFound!;
+        }
+        if (await SecretUsers.OfAsync(store, grid, name, ct) is { Count: > 0 } users)
+        {
+            return Problems.Conflict($"secret '{name}' is used by {(users.Count == 1 ? "service" : "services")} {string.Join(", ", users)}: remove it from them first");
         }
         if (!await store.DeleteAsync(ResourceKinds.Secret, grid, name, row.Revision, ct))
         {
@@ -136,9 +151,9 @@ internal static class SecretEndpoints
         return list.Count == 0 ? null : Problems.BadRequest(list);
     }
 
-    private static SecretDto ToDto(string grid, StoredResource row)
+    private static SecretDto ToDto(string grid, StoredResource row, IReadOnlyList<string>? usedBy = null)
     {
         var document = StoreJson.Read<SecretDocument>(row.Spec);
-        return new SecretDto(grid, row.Name, document.Version, document.Created, document.Updated);
+        return new SecretDto(grid, row.Name, document.Version, document.Created, document.Updated, usedBy ?? []);
     }
 }

@@ -10,6 +10,7 @@ using Satama.Master.AgentLink;
 using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Store;
+using Satama.Master.Vault;
 
 namespace Satama.Master.Api;
 
@@ -49,6 +50,10 @@ internal static class ServiceEndpoints
             return notFound!;
         }
         var (spec, errors) = ServiceRequests.ToSpec(grid, request);
+        if (errors.Count == 0)
+        {
+            errors.AddRange(await SecretUsers.MissingAsync(store, grid, [spec], ct));
+        }
         if (errors.Count > 0)
         {
             return Problems.BadRequest(errors);

@@ -49,6 +49,7 @@ internal static class ServiceRequests
             Revision = 1,
             Health = health,
             Rollout = rollout,
+            Secrets = ServiceSecretMapping.ToSpec(request.Secrets, errors),
         };
         errors.AddRange(ServiceValidator.Validate(spec));
         if (errors.Count == 0)

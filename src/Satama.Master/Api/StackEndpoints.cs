@@ -11,6 +11,7 @@ using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Stacks;
 using Satama.Master.Store;
+using Satama.Master.Vault;
 
 namespace Satama.Master.Api;
 
@@ -59,7 +60,7 @@ internal static class StackEndpoints
     }
 
     private static async Task<IResult> InstallAsync(string grid, StackFileRequest request, IStore store, SchedulerController scheduler,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        TimeProvider time, SecretCipher cipher, ILoggerFactory loggers, CancellationToken ct)
     {
         if (CheckRequest(request) is { } bad)
         {
@@ -70,7 +71,7 @@ internal static class StackEndpoints
         {
             return notFound!;
         }
-        var rendering = StackRenderer.Render(grid, request.Name, Source(request));
+        var rendering = StackRenderer.Render(grid, request.Name, Source(request), await StackVault.LoadAsync(store, cipher, grid, ct));
         if (!rendering.Succeeded)
         {
             return Invalid(rendering);
@@ -102,6 +103,8 @@ internal static class StackEndpoints
             {
                 return Problems.Conflict($"stack '{name}' already exists in grid '{grid}'");
             }
+            // Before the services, so that their first desired set already carries these secrets.
+            await StackVault.WriteMissingAsync(store, cipher, time, grid, rendering.VaultWrites, ct);
             try
             {
                 await StackApplier.ApplyAsync(store, grid, name, plans, ct);
@@ -130,7 +133,7 @@ internal static class StackEndpoints
     }
 
     private static async Task<IResult> UpgradeAsync(string grid, string stack, StackFileRequest request, IStore store, SchedulerController scheduler,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        TimeProvider time, SecretCipher cipher, ILoggerFactory loggers, CancellationToken ct)
     {
         if (CheckRequest(request) is { } bad)
         {
@@ -145,9 +148,9 @@ internal static class StackEndpoints
                 return found.Problem;
             }
             var current = StoreJson.Read<StackDocument>(found.Row!.Spec);
-            var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source));
+            var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source), await StackVault.LoadAsync(store, cipher, grid, ct));
             return rendering.Succeeded
-                ? await ChangeAsync(store, scheduler, time, loggers, found.Grid!, found.Row, rendering, "upgrade", null, ct)
+                ? await ChangeAsync(store, scheduler, time, cipher, loggers, found.Grid!, found.Row, rendering, "upgrade", null, ct)
                 : Invalid(rendering);
         }
         finally
@@ -156,7 +159,7 @@ internal static class StackEndpoints
         }
     }
 
-    private static async Task<IResult> DiffAsync(string grid, string stack, StackFileRequest request, IStore store, CancellationToken ct)
+    private static async Task<IResult> DiffAsync(string grid, string stack, StackFileRequest request, IStore store, SecretCipher cipher, CancellationToken ct)
     {
         if (CheckRequest(request) is { } bad)
         {
@@ -168,7 +171,7 @@ internal static class StackEndpoints
             return found.Problem;
         }
         var current = StoreJson.Read<StackDocument>(found.Row!.Spec);
-        var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source));
+        var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source), await StackVault.LoadAsync(store, cipher, grid, ct));
         if (!rendering.Succeeded)
         {
             return Invalid(rendering);
@@ -188,7 +191,7 @@ internal static class StackEndpoints
     }
 
     private static async Task<IResult> RollbackAsync(string grid, string stack, StackRollbackRequest? request, IStore store, SchedulerController scheduler,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        TimeProvider time, SecretCipher cipher, ILoggerFactory loggers, CancellationToken ct)
     {
         await s_gate.WaitAsync(ct);
         try
@@ -214,9 +217,9 @@ internal static class StackEndpoints
                 return Problems.NotFound("revision", target.ToString(CultureInfo.InvariantCulture),
                     revisions.Select(r => r.Revision.ToString(CultureInfo.InvariantCulture)), $"stack '{stack}'");
             }
-            var rendering = StackRenderer.Render(grid, stack, revision.Source);
+            var rendering = StackRenderer.Render(grid, stack, revision.Source, await StackVault.LoadAsync(store, cipher, grid, ct));
             return rendering.Succeeded
-                ? await ChangeAsync(store, scheduler, time, loggers, found.Grid!, found.Row, rendering, "rollback", target, ct)
+                ? await ChangeAsync(store, scheduler, time, cipher, loggers, found.Grid!, found.Row, rendering, "rollback", target, ct)
                 : Invalid(rendering);
         }
         finally
@@ -259,7 +262,7 @@ internal static class StackEndpoints
     }
 
     // Upgrade and rollback: a new revision, then only what changed is written.
-    private static async Task<IResult> ChangeAsync(IStore store, SchedulerController scheduler, TimeProvider time, ILoggerFactory loggers,
+    private static async Task<IResult> ChangeAsync(IStore store, SchedulerController scheduler, TimeProvider time, SecretCipher cipher, ILoggerFactory loggers,
         GridView view, StoredResource row, StackRendering rendering, string action, long? rolledBackTo, CancellationToken ct)
     {
         var grid = view.Name;
@@ -275,6 +278,7 @@ internal static class StackEndpoints
             await StackApplier.DeleteAsync(store, StackKinds.Revision, grid, StackKinds.RevisionName(stack, next), CancellationToken.None);
             return Problems.Conflict($"stack '{stack}' changed meanwhile; try again");
         }
+        await StackVault.WriteMissingAsync(store, cipher, time, grid, rendering.VaultWrites, ct);
         try
         {
             await StackApplier.ApplyAsync(store, grid, stack, plans, ct);

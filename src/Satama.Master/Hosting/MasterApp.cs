@@ -69,6 +69,10 @@ internal static class MasterApp
         });
         // Logs are diagnostics: stderr, so that a command's own output on stdout stays clean.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        foreach (var sink in options.LogSinks)
+        {
+            builder.Logging.AddProvider(sink);
+        }
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         // Framework chatter (every request, every gRPC call) would drown the state changes.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

@@ -18,6 +18,9 @@ public sealed record MasterOptions
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Extra log sinks beside the console (tests capture the log to prove what it never holds).</summary>
+    public IReadOnlyList<ILoggerProvider> LogSinks { get; init; } = [];
+
     /// <summary>How often the scheduler re-plans every grid even when nothing announced a change.</summary>
     public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
 

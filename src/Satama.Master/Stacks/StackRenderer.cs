@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Satama.Core.Model;
 using Satama.Core.Stacks;
+using Satama.Master.Vault;
 
 namespace Satama.Master.Stacks;
 
@@ -12,9 +13,11 @@ internal static class StackRenderer
 {
     /// <summary>
     /// Parses <paramref name="source"/> for <paramref name="grid"/>; <paramref name="name"/> overrides the name in
-    /// the file. Every problem is returned at once as "file:line:col: path: message".
+    /// the file. Every problem is returned at once as "file:line:col: path: message". With the grid's
+    /// <paramref name="vault"/>, a service secret naming a secret it lacks is an error that lists the names there are,
+    /// and <c>from: vault</c> variables read it.
     /// </summary>
-    public static StackRendering Render(string grid, string? name, StackSource source)
+    public static StackRendering Render(string grid, string? name, StackSource source, StackVault? vault = null)
     {
         var variables = new Dictionary<string, string>(source.Generated, StringComparer.Ordinal);
         foreach (var (key, value) in source.Variables)
@@ -31,8 +34,11 @@ internal static class StackRenderer
             Interactive = false,
             // A client that parsed first sent its generated values; one that did not gets them made here, once.
             Random = RandomNumberGenerator.GetInt32,
+            VaultSecrets = vault?.Names,
+            Vault = vault is null ? null : vault.Read,
         });
         var errors = result.Errors.Select(d => d.ToString()).ToList();
+        errors.AddRange(StackVault.Check(result.VaultWrites).Select(e => $"{source.File}: variables: {e}"));
         if (!result.Succeeded)
         {
             return new StackRendering(null, [], [], errors, source);
@@ -58,6 +64,6 @@ internal static class StackRenderer
         {
             generated[key] = value;
         }
-        return new StackRendering(stack, specs, warnings, errors, source with { Generated = generated });
+        return new StackRendering(stack, specs, warnings, errors, source with { Generated = generated }) { VaultWrites = result.VaultWrites };
     }
 }

@@ -15,4 +15,7 @@ internal sealed record StackRendering(
     StackSource Source)
 {
     public bool Succeeded => Stack is not null && Errors.Count == 0;
+
+    /// <summary>Kontena <c>to: vault</c>: secrets an install or upgrade creates in the grid's vault when it lacks them.</summary>
+    public IReadOnlyDictionary<string, string> VaultWrites { get; init; } = new Dictionary<string, string>();
 }

@@ -62,4 +62,30 @@ public sealed class SecretCommandTests : IAsyncLifetime
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("secrets in grid 'default': dup", unknown.Error);
     }
+
+    [Fact]
+    public async Task A_service_uses_secrets_from_create_to_show_ls_update_and_a_refused_rm()
+    {
+        await _cli.RunAsync("secret", "write", "pw", "--value", "hunter2");
+
+        var create = await _cli.RunAsync("service", "create", "app", "--image", "busybox", "--secret", "pw:env:PW", "--secret", "pw");
+        var show = await _cli.RunAsync("service", "show", "app");
+        var ls = await _cli.RunAsync("secret", "ls");
+        var update = await _cli.RunAsync("secret", "update", "pw", "--value", "hunter3");
+        var rm = await _cli.RunAsync("secret", "rm", "pw");
+        var missing = await _cli.RunAsync("service", "create", "other", "--image", "busybox", "--secret", "nope:env");
+        var badType = await _cli.RunAsync("service", "create", "other", "--image", "busybox", "--secret", "pw:volume");
+
+        Assert.Equal(0, create.ExitCode);
+        Assert.Contains("Secrets:   pw (env PW), pw (file /run/secrets/pw, 0400)", show.Out);
+        Assert.Contains("null/app", ls.Out);
+        Assert.Contains("updated to version 2; redeploying null/app", update.Out);
+        Assert.Equal(1, rm.ExitCode);
+        Assert.Contains("secret 'pw' is used by service null/app", rm.Error);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("vault secret 'nope', which does not exist in grid 'default'; secrets: pw", missing.Error);
+        Assert.Equal(2, badType.ExitCode);
+        Assert.Contains("must be env or file, not 'volume'", badType.Error);
+        Assert.All([create, show, ls, update, rm, missing, badType], r => Assert.DoesNotContain("hunter", r.Out + r.Error, StringComparison.Ordinal));
+    }
 }

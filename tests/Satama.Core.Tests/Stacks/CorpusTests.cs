@@ -8,7 +8,8 @@ namespace Satama.Core.Tests.Stacks;
 /// <summary>
 /// Every Corpus/*.yml is parsed and its diagnostics compared line by line with Corpus/*.expected
 /// ("line:column severity path: message"). Comment lines at the top set options: `# var: K=V`,
-/// `# env: K=V`, `# name: N`, `# grid: G`, `# answer: V` (interactive, every prompt gets V).
+/// `# env: K=V`, `# name: N`, `# grid: G`, `# answer: V` (interactive, every prompt gets V), `# vault: A,B` (the names in the
+/// grid's vault, as a master passes them; `# vault: ` for an empty vault).
 /// SATAMA_UPDATE_CORPUS=1 rewrites the .expected files in the source tree (review the diff!).
 /// </summary>
 public sealed class CorpusTests
@@ -71,6 +72,7 @@ public sealed class CorpusTests
         var vars = new Dictionary<string, string>();
         var env = new Dictionary<string, string>();
         string? stackName = null, answer = null, grid = null;
+        List<string>? vault = null;
         foreach (var line in text.Split('\n').TakeWhile(l => l.StartsWith('#')))
         {
             var (key, value) = Split(line.TrimStart('#', ' ').TrimEnd('\r'), ": ");
@@ -82,6 +84,7 @@ public sealed class CorpusTests
                 case "name": stackName = value; break;
                 case "grid": grid = value; break;
                 case "answer": answer = value; break;
+                case "vault": vault = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
             }
         }
         var random = new Random(42);
@@ -95,6 +98,7 @@ public sealed class CorpusTests
             Interactive = answer is not null,
             Prompt = answer is null ? null : _ => answer,
             Random = random.Next,
+            VaultSecrets = vault,
         };
     }
 

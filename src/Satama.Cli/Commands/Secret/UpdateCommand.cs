@@ -9,7 +9,8 @@ internal sealed class UpdateCommand(CliEnvironment environment) : ApiCommand<Sec
     {
         var value = await SecretValueSource.ReadAsync(settings, Environment, ct);
         var secret = await session.Client.UpdateSecretAsync(session.Grid, settings.Name, value, ct);
-        session.Printer.Done($"Secret {secret.Name} of grid {secret.Grid} updated to version {secret.Version}", secret);
+        var redeploy = secret.UsedBy is { Count: > 0 } users ? $"; redeploying {string.Join(", ", users)}" : "";
+        session.Printer.Done($"Secret {secret.Name} of grid {secret.Grid} updated to version {secret.Version}{redeploy}", secret);
         return ExitCodes.Ok;
     }
 }

@@ -78,6 +78,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
         }
         var health = HealthOptions.Parse(settings, parseProblems);
         var rollout = RolloutOptions.Parse(settings, parseProblems);
+        var secrets = SecretOptions.Parse(settings.Secrets, parseProblems);
 
         // The master's own validator covers names, image, instances, env keys and duplicate ports.
         var spec = new ServiceSpec
@@ -91,6 +92,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
             Ports = ports,
             Command = command,
             Health = health?.Check,
+            Secrets = secrets,
         };
         var problems = nameProblems.Count > 0
             // ServiceName already explained a malformed NAME; don't repeat it from the validator.
@@ -100,7 +102,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
         var request = new ServiceCreateRequest(
             name.Name, settings.Image, settings.Instances, env,
             ports.Select(p => new PortDto(p.HostPort, p.ContainerPort, p.Protocol)).ToList(),
-            command.Count == 0 ? null : command, restart, name.Stack, health?.Dto, rollout);
+            command.Count == 0 ? null : command, restart, name.Stack, health?.Dto, SecretOptions.ToDto(secrets), rollout);
         return (request, problems.Distinct().ToList());
     }
 }

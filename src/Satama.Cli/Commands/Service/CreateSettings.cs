@@ -23,6 +23,10 @@ internal sealed class CreateSettings : WaitSettings
     [Description("Publish a container port on the node, e.g. 8080:80 or 53:53/udp (repeatable)")]
     public string[] Ports { get; set; } = [];
 
+    [CommandOption("--secret <NAME[:env|file[:TARGET]]>")]
+    [Description("Vault secret for the containers: NAME is a file at /run/secrets/NAME, NAME:env the variable NAME, NAME:env:VAR or NAME:file:PATH (repeatable)")]
+    public string[] Secrets { get; set; } = [];
+
     [CommandOption("--cmd <COMMAND>")]
     [Description("Command to run instead of the image's, split like a shell does: --cmd \"sh -c 'echo hi'\"")]
     public string? Cmd { get; set; }

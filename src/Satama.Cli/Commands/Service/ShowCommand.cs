@@ -17,7 +17,7 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
 
     private static void Write(TextWriter w, ServiceDto s)
     {
-        new Details()
+        var details = new Details()
             .Add("Name", $"{s.Stack}/{s.Name}")
             .Add("Grid", s.Grid)
             .Add("Image", s.Image)
@@ -29,8 +29,12 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
             .Add("Restart", s.Restart)
             .Add("Rollout", Rollout(s))
             .Add("Revision", Revision(s))
-            .Add("Updated", s.Updated.UtcDateTime.ToString("u", CultureInfo.InvariantCulture))
-            .WriteTo(w);
+            .Add("Updated", s.Updated.UtcDateTime.ToString("u", CultureInfo.InvariantCulture));
+        if (s.Secrets is { Count: > 0 })
+        {
+            details.Add("Secrets", SecretOptions.Describe(s.Secrets));
+        }
+        details.WriteTo(w);
         w.WriteLine();
         var table = new TextTable("INSTANCE", "NODE", "STATE", "HEALTH", "RESTARTS", "CONTAINER");
         foreach (var i in s.InstanceList.OrderBy(i => i.Number))

@@ -9,7 +9,7 @@ internal static partial class ServiceParser
     private static readonly string[] s_kontenaHealthKeys = ["protocol", "port", "uri", "timeout", "interval", "initial_delay"];
     private static readonly string[] s_loggingKeys = ["driver", "options"];
     private static readonly string[] s_secretKeys = ["source", "target", "uid", "gid", "mode"];
-    private static readonly string[] s_vaultSecretKeys = ["secret", "name", "type"];
+    private static readonly string[] s_vaultSecretKeys = ["secret", "name", "type", "mode", "uid", "gid"];
     private static readonly string[] s_hookKeys = ["name", "cmd", "instances", "oneshot"];
 
     private static HealthCheckSpec? ReadHealthcheck(ParseContext ctx, YamlNode node, string path)
@@ -138,15 +138,20 @@ internal static partial class ServiceParser
             var vault = kontenaAllowed && map.Contains("secret");
             var known = vault ? s_vaultSecretKeys : s_secretKeys;
             string? source = null, target = null, type = null;
+            int? mode = null, uid = null, gid = null;
             foreach (var (key, value) in map.Entries)
             {
                 var p = ParseContext.Join(itemPath, key.Value);
                 switch (key.Value)
                 {
-                    case "source" or "secret": source = NodeReader.String(ctx, value, p); break;
-                    case "target" or "name": target = NodeReader.String(ctx, value, p); break;
+                    case "source" when !vault: source = NodeReader.String(ctx, value, p); break;
+                    case "secret" when vault: source = NodeReader.String(ctx, value, p); break;
+                    case "target" when !vault: target = NodeReader.String(ctx, value, p); break;
+                    case "name" when vault: target = NodeReader.String(ctx, value, p); break;
                     case "type" when vault: type = NodeReader.String(ctx, value, p); break;
-                    case "uid" or "gid" or "mode" when !vault: break;
+                    case "mode": mode = ReadMode(ctx, value, p); break;
+                    case "uid": uid = NodeReader.Int(ctx, value, p, 0); break;
+                    case "gid": gid = NodeReader.Int(ctx, value, p, 0); break;
                     default: ctx.Unknown(key, p, known, StackSeverity.Error, "secret key"); break;
                 }
             }
@@ -167,18 +172,58 @@ internal static partial class ServiceParser
                     ctx.Error(map, itemPath, "a vault secret needs `name` (the variable or file it becomes)");
                     continue;
                 }
-                if (ctx.Options.Vault is not { } readVault)
+                if (type == ServiceSecretRef.EnvType && (mode ?? uid ?? gid) is not null)
                 {
-                    ctx.Info(map, itemPath, $"vault secret `{source}` left unchecked (needs a master)");
+                    ctx.Error(map, itemPath, "`mode`, `uid` and `gid` apply to `type: file` only");
                 }
-                else if (readVault(source) is null && !ctx.VaultWrites.ContainsKey(source))
-                {
-                    ctx.Error(map, itemPath, $"vault secret `{source}` does not exist in grid `{ctx.Options.Grid}`");
-                }
+                CheckVaultSecret(ctx, map, itemPath, source);
             }
-            refs.Add(new ServiceSecretRef(source, target ?? source, type ?? ServiceSecretRef.FileType, vault));
+            refs.Add(new ServiceSecretRef(source, target ?? source, type ?? ServiceSecretRef.FileType, vault, mode, uid, gid));
         }
         return refs;
+    }
+
+    /// <summary>
+    /// With the names of the grid's vault at hand (a master), a missing secret is an error naming what exists; with a
+    /// reader only, its answer decides; offline the reference is noted as left unchecked.
+    /// </summary>
+    internal static void CheckVaultSecret(ParseContext ctx, YamlNode node, string path, string secret)
+    {
+        if (ctx.Options.VaultSecrets is { } names)
+        {
+            if (!names.Contains(secret) && !ctx.VaultWrites.ContainsKey(secret))
+            {
+                ctx.Error(node, path, VaultSecretMissing(secret, ctx.Options.Grid, names));
+            }
+        }
+        else if (ctx.Options.Vault is not { } readVault)
+        {
+            ctx.Info(node, path, $"vault secret `{secret}` left unchecked (needs a master)");
+        }
+        else if (readVault(secret) is null && !ctx.VaultWrites.ContainsKey(secret))
+        {
+            ctx.Error(node, path, $"vault secret `{secret}` does not exist in grid `{ctx.Options.Grid}`");
+        }
+    }
+
+    internal static string VaultSecretMissing(string secret, string grid, IReadOnlyCollection<string> names) =>
+        $"vault secret `{secret}` does not exist in grid `{grid}`{KeySuggester.Hint(secret, names)}; "
+        + (names.Count == 0 ? "the vault is empty (satama secret write NAME)" : $"secrets: {string.Join(", ", names.Order(StringComparer.Ordinal))}");
+
+    /// <summary>An octal file mode: 0400, 0o440, or a plain 400.</summary>
+    private static int? ReadMode(ParseContext ctx, YamlNode node, string path)
+    {
+        var text = NodeReader.String(ctx, node, path);
+        if (text is null)
+        {
+            return null;
+        }
+        var mode = Core.Model.ServiceSecret.ParseMode(text);
+        if (mode is null)
+        {
+            ctx.Error(node, path, $"mode must be an octal file mode from 0000 to 0777 (e.g. 0400), not `{text}`");
+        }
+        return mode;
     }
 
     private static HooksSpec? ReadHooks(ParseContext ctx, YamlNode node, string path)

@@ -105,6 +105,11 @@ internal sealed partial class StackParser
             {
                 _ctx.Error(map ?? (YamlNode)key, path, $"set exactly one of `file`, `environment`{(section == "configs" ? ", `content`" : "")} or `external: true`");
             }
+            if (section == "secrets" && spec.External && sources == 1)
+            {
+                // Compose's external secret is one the platform already holds: the grid's vault.
+                ServiceParser.CheckVaultSecret(_ctx, map ?? (YamlNode)key, path, spec.ExternalName ?? key.Value);
+            }
             secrets[key.Value] = spec;
         }
         return new(secrets);
