@@ -55,6 +55,7 @@ public static class StackServiceMapper
             Restart = Restart(svc),
             Placement = StackPlacementMapper.ToPlacement(svc, notes),
             Health = health,
+            Lb = StackLbMapper.ToLb(svc.Lb),
         };
         notes.AddRange(NotEnforced(svc));
         return new StackServiceMapping(spec, notes);

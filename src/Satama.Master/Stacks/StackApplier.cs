@@ -68,7 +68,7 @@ internal static class StackApplier
         var row = await store.UpdateWithRetryAsync(ResourceKinds.Service, grid, key, current =>
         {
             var stored = StoreJson.Read<ServiceSpec>(current.Spec);
-            var next = plan.Change == StackPlanner.Changed ? want with { Revision = stored.Revision + 1 } : stored with { Instances = want.Instances };
+            var next = plan.Change == StackPlanner.Changed ? want with { Revision = stored.Revision + 1 } : stored with { Instances = want.Instances, Lb = want.Lb };
             return (StoreJson.Write(next), null);
         }, ct);
         if (row is null)

@@ -28,14 +28,19 @@ internal static class StackPlanner
                 continue;
             }
             var shaping = ShapingFields(have, want);
-            var fields = have.Instances == want.Instances ? shaping : [.. shaping, "instances"];
+            List<string> fields = have.Instances == want.Instances ? [.. shaping] : [.. shaping, "instances"];
+            if (!Equals(have.Lb, want.Lb))
+            {
+                // Routing only: the load balancer follows without recreating containers.
+                fields.Add("lb");
+            }
             if (shaping.Count > 0)
             {
                 plans.Add(new StackServicePlan(want.Name, Changed, fields, want with { Revision = have.Revision + 1 }, have));
             }
             else if (fields.Count > 0)
             {
-                plans.Add(new StackServicePlan(want.Name, Scaled, fields, have with { Instances = want.Instances }, have));
+                plans.Add(new StackServicePlan(want.Name, Scaled, fields, have with { Instances = want.Instances, Lb = want.Lb }, have));
             }
             else
             {
