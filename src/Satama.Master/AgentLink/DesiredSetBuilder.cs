@@ -1,11 +1,12 @@
 using Satama.Core.Model;
+using Satama.Master.Lb;
 using Satama.Master.Store;
 using Satama.Protocol;
 
 namespace Satama.Master.AgentLink;
 
 /// <summary>Turns the scheduler's assignments into the full desired set of one node.</summary>
-internal sealed class DesiredSetBuilder(IStore store)
+internal sealed class DesiredSetBuilder(IStore store, LbDesired lb)
 {
     /// <summary>The set with version 0; the dispatcher stamps the version when it sends.</summary>
     public async Task<DesiredSet> BuildAsync(string grid, string node, CancellationToken ct)
@@ -23,6 +24,7 @@ internal sealed class DesiredSetBuilder(IStore store)
                 }
             }
         }
+        await lb.AddAsync(set, grid, node, ct);
         return set;
     }
 

@@ -17,6 +17,7 @@ using Satama.Master.Audit;
 using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Hardening;
+using Satama.Master.Lb;
 using Satama.Master.Store;
 using Satama.Master.Tls;
 using Satama.Master.Vault;
@@ -81,6 +82,7 @@ internal static class MasterApp
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<NodeMonitor>();
         services.AddSingleton<DesiredSetBuilder>();
+        services.AddLb();
         services.AddSingleton<SchedulerController>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerController>());
         services.AddGrpc();
@@ -119,6 +121,7 @@ internal static class MasterApp
         v1.MapSecretEndpoints();
         v1.MapStackEndpoints();
         v1.MapAuditEndpoints();
+        v1.MapLbEndpoints();
         return app;
     }
 
