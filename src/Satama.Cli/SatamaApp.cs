@@ -16,7 +16,7 @@ internal sealed partial class SatamaApp
     [
         "up", "down", "master", "agent", "start", "login", "context", "ls", "use", "rm", "grid", "create", "show",
         "node", "label", "rotate-token", "secret", "write", "read", "update", "service", "scale", "restart", "logs", "container", "exec", "version",
-        "stack", "validate", "install", "upgrade", "diff", "history", "rollback", "audit", "verify",
+        "stack", "validate", "install", "upgrade", "diff", "history", "rollback", "audit", "verify", "lb", "routes",
     ];
 
     private readonly CommandApp _app;

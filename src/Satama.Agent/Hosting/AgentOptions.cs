@@ -27,4 +27,7 @@ public sealed record AgentOptions
     public string? Address { get; init; }
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>The ingress load balancer (run on nodes labelled ingress=true unless told otherwise).</summary>
+    public Lb.LbOptions Lb { get; init; } = new();
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Satama.Core.Lb;
 using Satama.Agent.Docker;
 using Satama.Agent.Health;
+using Satama.Agent.Lb;
 using Satama.Agent.MasterLink;
 using Satama.Agent.Reconciler;
 
@@ -78,6 +80,18 @@ public sealed class AgentRunner : IAsyncDisposable
         var health = new HealthMonitor(driver, TimeProvider.System, logging.CreateLogger<HealthMonitor>());
         reconciler.Reported += (report, _) => health.Sync(report);
         var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>(), health);
+        if (options.Lb.Enabled ?? LbRouting.IsIngress(options.Labels))
+        {
+            try
+            {
+                connector.Lb = await LbServer.StartAsync(options.Lb, options.DataDir, options.MinimumLogLevel, ct);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                driver.Dispose();
+                throw new InvalidOperationException($"the load balancer cannot listen on {options.Lb.BindAddress} ports {options.Lb.HttpPort}/{options.Lb.HttpsPort}: {e.Message}", e);
+            }
+        }
         return new AgentRunner(driver, reconciler, connector, health, ownsLogging ? logging : null);
     }
 
@@ -100,6 +114,10 @@ public sealed class AgentRunner : IAsyncDisposable
         finally
         {
             await Health.DisposeAsync();
+            if (Connector.Lb is { } lb)
+            {
+                await lb.DisposeAsync();
+            }
             _driver.Dispose();
             _ownedLogging?.Dispose();
         }

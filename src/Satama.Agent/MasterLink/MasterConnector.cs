@@ -29,6 +29,9 @@ internal sealed partial class MasterConnector
     private readonly HealthMonitor? _health;
     private int _sessions;
 
+    /// <summary>The node's ingress load balancer, when it runs one: it gets the routes of every desired set.</summary>
+    public Lb.LbServer? Lb { get; set; }
+
     public MasterConnector(AgentOptions options, ContainerReconciler reconciler, IContainerDriver driver, CaTrust trust, TimeProvider time, ILogger<MasterConnector> logger, HealthMonitor? health = null)
     {
         _health = health;
@@ -120,7 +123,7 @@ internal sealed partial class MasterConnector
             Node = ProtocolMapping.ToNodeInfo(await EngineAsync(ct), _options.NodeName, _options.Labels, _options.Address, AgentVersion),
             AppliedVersion = _reconciler.DesiredVersion,
         };
-        var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get);
+        var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get, Lb);
         _current = session;
         try
         {

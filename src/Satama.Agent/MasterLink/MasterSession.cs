@@ -33,8 +33,11 @@ internal sealed partial class MasterSession
     private readonly Func<string, HealthStatus>? _health;
     private volatile bool _welcomed;
 
-    public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger, Func<string, HealthStatus>? health = null)
+    private readonly Lb.LbServer? _lb;
+
+    public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger, Func<string, HealthStatus>? health = null, Lb.LbServer? lb = null)
     {
+        _lb = lb;
         _health = health;
         _client = client;
         _hello = hello;
@@ -53,7 +56,12 @@ internal sealed partial class MasterSession
     {
         if (_welcomed)
         {
-            _outgoing.Writer.TryWrite(new AgentMessage { Report = ProtocolMapping.ToReport(report, _health) });
+            var message = ProtocolMapping.ToReport(report, _health);
+            if (_lb is not null)
+            {
+                message.LbStatus = _lb.Status();
+            }
+            _outgoing.Writer.TryWrite(new AgentMessage { Report = message });
         }
     }
 
@@ -153,6 +161,7 @@ internal sealed partial class MasterSession
 
     private void OnDesired(DesiredSet set)
     {
+        _lb?.Apply(set);
         var grid = Grid is { Length: > 0 } g ? g
             : set.Containers.Select(c => c.Grid).FirstOrDefault(x => x.Length > 0) ?? _reconciler.Desired?.Grid;
         if (grid is null)

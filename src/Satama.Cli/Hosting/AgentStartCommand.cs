@@ -1,4 +1,5 @@
 using Satama.Agent;
+using Satama.Agent.Lb;
 using Satama.Cli.Commands;
 using Satama.Core.Model;
 using Satama.Core.Security;
@@ -49,6 +50,15 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
             Labels = labels,
             Address = settings.Address,
             MinimumLogLevel = HostLifetime.ParseLevel(settings.LogLevel)!.Value,
+            Lb = new LbOptions
+            {
+                Enabled = settings.Lb,
+                BindAddress = settings.LbAddress,
+                HttpPort = settings.LbHttpPort,
+                HttpsPort = settings.LbHttpsPort,
+                MetricsPort = settings.LbMetricsPort,
+                AccessLog = settings.LbAccessLog,
+            },
         }, cancellationToken));
         environment.Error.WriteLine($"Agent for node {name} started (master {MasterErrors.Show(url!)}, data {data}). Ctrl-C stops it; containers keep running.");
 
