@@ -5,7 +5,8 @@ namespace Satama.Core.Lb;
 
 /// <summary>
 /// Derives the ingress load balancer's routes from the services with an <c>lb:</c> and the containers the nodes
-/// reported. Only instances that are running, healthy, not draining and have an address serve; a service with none
+/// reported. Only instances that are running, healthy, not draining, still wanted (a scale-down takes the extra
+/// instances out with the same change that stops them) and have an address serve; a service with none
 /// keeps its route (the load balancer answers 503 rather than sending the requests to another route).
 /// Routes are ordered as the load balancer matches them: longest path first, then host-specific before any-host.
 /// When two services claim the same host and path, the first by name keeps it and the other is named in a problem.
@@ -39,7 +40,7 @@ public static class LbRouting
                 claimed[(host, lb.Path)] = id;
             }
             var backends = byService.TryGetValue((spec.Stack, spec.Name), out var list)
-                ? list.Where(i => !input.Draining.Contains(i.Container))
+                ? list.Where(i => !input.Draining.Contains(i.Container) && spec.Placement.Covers(spec.Instances, i.Instance))
                     .Select(i => new LbBackend(i.Container, Address(i.IpAddress!, lb.Port), i.Node))
                     .OrderBy(b => b.Container, StringComparer.Ordinal)
                     .ToList()

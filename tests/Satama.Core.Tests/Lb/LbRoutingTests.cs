@@ -6,7 +6,7 @@ namespace Satama.Core.Tests.Lb;
 public sealed class LbRoutingTests
 {
     private static LbServiceInput Service(string name, LbSpec? lb, params string[] draining) =>
-        new(new ServiceSpec { Grid = "g", Stack = "shop", Name = name, Image = "web", Lb = lb }, draining.ToHashSet());
+        new(new ServiceSpec { Grid = "g", Stack = "shop", Name = name, Image = "web", Lb = lb, Instances = 10 }, draining.ToHashSet());
 
     private static LbInstance Instance(string service, int n, string state = "running", string? health = "healthy", string? ip = null) =>
         new($"g.shop.{service}-{n}", "shop", service, n, state, health, ip ?? $"10.0.0.{n}", "n1");
@@ -31,6 +31,17 @@ public sealed class LbRoutingTests
         var table = LbRouting.Derive([Service("web", new LbSpec(), "g.shop.web-2")], [Instance("web", 1), Instance("web", 2)]);
 
         Assert.Equal(["g.shop.web-1"], table.Routes.Single().Backends.Select(b => b.Container));
+    }
+
+    [Fact]
+    public void Instances_beyond_the_wanted_count_leave_the_route_when_the_service_is_scaled_down()
+    {
+        var input = Service("web", new LbSpec());
+        var scaled = input with { Spec = input.Spec with { Instances = 2 } };
+
+        var table = LbRouting.Derive([scaled], [Instance("web", 1), Instance("web", 2), Instance("web", 3)]);
+
+        Assert.Equal(["g.shop.web-1", "g.shop.web-2"], table.Routes.Single().Backends.Select(b => b.Container));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class GridAgent : IAsyncDisposable
     private readonly MasterProcess _master;
     private readonly TempDirectory _data = new("satama-e2e-agent-");
     private SatamaProcess? _process;
+    private IReadOnlyList<string> _extraArgs = [];
 
     private GridAgent(MasterProcess master, string grid, string node)
     {
@@ -29,9 +30,11 @@ public sealed class GridAgent : IAsyncDisposable
 
     public int Pid => _process?.Pid ?? 0;
 
-    public static async Task<GridAgent> StartAsync(MasterProcess master)
+    /// <param name="master">The master the agent joins.</param>
+    /// <param name="extraArgs">More `agent start` arguments, e.g. labels and load balancer ports.</param>
+    public static async Task<GridAgent> StartAsync(MasterProcess master, params string[] extraArgs)
     {
-        var agent = new GridAgent(master, UniqueNames.Next("g"), UniqueNames.Next("n"));
+        var agent = new GridAgent(master, UniqueNames.Next("g"), UniqueNames.Next("n")) { _extraArgs = extraArgs };
         try
         {
             await master.Client.CreateGridAsync(new GridCreateRequest(agent.Grid));
@@ -55,6 +58,7 @@ public sealed class GridAgent : IAsyncDisposable
             "--ca-fingerprint", _master.CaFingerprint,
             "--name", Node,
             "--data", _data.Path,
+            .. _extraArgs,
         ]);
         await Eventually.UntilAsync(async () =>
         {
