@@ -1,12 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Satama.Core.Lb;
 using Satama.Agent.Docker;
 using Satama.Agent.Health;
 using Satama.Agent.Lb;
 using Satama.Agent.MasterLink;
 using Satama.Agent.Reconciler;
+using Satama.Core.Lb;
 
 namespace Satama.Agent;
 

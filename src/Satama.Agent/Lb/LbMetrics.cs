@@ -13,14 +13,18 @@ internal sealed class LbMetrics
 
     public void Record(string? route, int status, double seconds)
     {
-        var counters = _routes.GetOrAdd(route ?? NoRoute, _ => new RouteCounters());
+        var counters = _routes.GetOrAdd(route ?? NoRoute, static _ => new RouteCounters());
         Interlocked.Increment(ref counters.Requests);
         if (status >= 500)
         {
             Interlocked.Increment(ref counters.Errors);
         }
-        var bucket = Array.FindIndex(s_buckets, b => seconds <= b);
-        Interlocked.Increment(ref counters.Buckets[bucket < 0 ? s_buckets.Length : bucket]);
+        var bucket = 0;
+        while (bucket < s_buckets.Length && seconds > s_buckets[bucket])
+        {
+            bucket++;
+        }
+        Interlocked.Increment(ref counters.Buckets[bucket]);
         Interlocked.Add(ref counters.MicrosSum, (long)(seconds * 1_000_000));
     }
 
