@@ -360,5 +360,7 @@ internal sealed class LbHttpClientFactory : ForwarderHttpClientFactory
         base.ConfigureHandler(context, handler);
         handler.ConnectTimeout = TimeSpan.FromSeconds(2);
         handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30);
+        // No distributed tracing here: skip the per-request trace header work.
+        handler.ActivityHeadersPropagator = null;
     }
 }
