@@ -89,7 +89,8 @@ public sealed class AgentRunner : IAsyncDisposable
             catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
                 driver.Dispose();
-                throw new InvalidOperationException($"the load balancer cannot listen on {options.Lb.BindAddress} ports {options.Lb.HttpPort}/{options.Lb.HttpsPort}: {e.Message}", e);
+                // No inner exception: callers print the innermost message, and this one says which ports.
+                throw new InvalidOperationException($"the load balancer cannot listen on {options.Lb.BindAddress} (ports {options.Lb.HttpPort}, {options.Lb.HttpsPort}, {options.Lb.MetricsPort}): {e.GetBaseException().Message}");
             }
         }
         return new AgentRunner(driver, reconciler, connector, health, ownsLogging ? logging : null);

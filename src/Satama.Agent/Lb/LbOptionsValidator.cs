@@ -8,7 +8,7 @@ internal static class LbOptionsValidator
     {
         if (!IPAddress.TryParse(options.BindAddress, out _))
         {
-            yield return $"load balancer address '{options.BindAddress}' is not an IP address";
+            yield return $"--lb-address '{options.BindAddress}' is not an IP address";
         }
         (string Flag, int Port)[] ports = [("--lb-http-port", options.HttpPort), ("--lb-https-port", options.HttpsPort), ("--lb-metrics-port", options.MetricsPort)];
         foreach (var (flag, port) in ports.Where(p => p.Port is < 0 or > 65535))

@@ -54,6 +54,8 @@ internal sealed partial class LbServer : IAsyncDisposable
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A port in use is reported once by the agent, not with the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Logging.AddFilter(AccessCategory, options.AccessLog ? LogLevel.Information : LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>

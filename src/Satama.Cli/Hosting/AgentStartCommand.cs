@@ -33,6 +33,16 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
         {
             problems.Add("--grid-token is empty");
         }
+        var lb = new LbOptions
+        {
+            Enabled = settings.Lb,
+            BindAddress = settings.LbAddress,
+            HttpPort = settings.LbHttpPort,
+            HttpsPort = settings.LbHttpsPort,
+            MetricsPort = settings.LbMetricsPort,
+            AccessLog = settings.LbAccessLog,
+        };
+        problems.AddRange(LbOptionsValidator.Validate(lb));
         if (problems.Count > 0)
         {
             throw CliException.Usage(problems);
@@ -50,15 +60,7 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
             Labels = labels,
             Address = settings.Address,
             MinimumLogLevel = HostLifetime.ParseLevel(settings.LogLevel)!.Value,
-            Lb = new LbOptions
-            {
-                Enabled = settings.Lb,
-                BindAddress = settings.LbAddress,
-                HttpPort = settings.LbHttpPort,
-                HttpsPort = settings.LbHttpsPort,
-                MetricsPort = settings.LbMetricsPort,
-                AccessLog = settings.LbAccessLog,
-            },
+            Lb = lb,
         }, cancellationToken));
         environment.Error.WriteLine($"Agent for node {name} started (master {MasterErrors.Show(url!)}, data {data}). Ctrl-C stops it; containers keep running.");
 

@@ -292,7 +292,7 @@ public sealed class LbServerTests : IAsyncLifetime
         var errors = LbOptionsValidator.Validate(new LbOptions { BindAddress = "nowhere", HttpPort = 8080, HttpsPort = 8080, MetricsPort = 70000 }).ToList();
 
         Assert.Equal([
-            "load balancer address 'nowhere' is not an IP address",
+            "--lb-address 'nowhere' is not an IP address",
             "--lb-metrics-port 70000 is not a port (0-65535)",
             "--lb-http-port and --lb-https-port are both 8080",
         ], errors);
