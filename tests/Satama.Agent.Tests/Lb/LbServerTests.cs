@@ -287,6 +287,23 @@ public sealed class LbServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_set_for_a_node_that_is_not_ingress_leaves_the_routes_and_status_names_what_it_listens_on()
+    {
+        var web = await BackendAsync("web");
+        var lb = await StartAsync();
+        lb.Apply(Set(Route("shop/web", "/", null, web.Address)));
+        using var http = Http();
+
+        lb.Apply(new DesiredSet());
+
+        Assert.Equal((HttpStatusCode.OK, "web /"), await GetAsync(http, "/"));
+        var status = lb.Status();
+        Assert.True(status.Running);
+        Assert.Contains($"http://127.0.0.1:{_options.HttpPort}", status.Endpoints);
+        Assert.Equal(["shop/web"], status.Routes.Select(r => r.Id));
+    }
+
+    [Fact]
     public void Bad_options_are_named()
     {
         var errors = LbOptionsValidator.Validate(new LbOptions { BindAddress = "nowhere", HttpPort = 8080, HttpsPort = 8080, MetricsPort = 70000 }).ToList();
