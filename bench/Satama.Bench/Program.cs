@@ -1,12 +1,15 @@
 using Satama.Bench;
 
-// dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks|rollout|scheduler] [--runs N]
+// dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks|rollout|scheduler|lb] [--runs N]
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "skeleton";
 switch (which)
 {
     case "skeleton":
         await SkeletonBench.RunAsync(runs);
+        return 0;
+    case "lb":
+        await LbBench.RunAsync(runs);
         return 0;
     case "stacks":
         StackParseBench.Run(runs);
@@ -19,6 +22,6 @@ switch (which)
         await MasterSchedulerBench.RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton, stacks, rollout, scheduler");
+        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton, stacks, rollout, scheduler, lb");
         return 2;
 }

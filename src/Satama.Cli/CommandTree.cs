@@ -5,6 +5,7 @@ using AuditCmd = Satama.Cli.Commands.Audit;
 using ContainerCmd = Satama.Cli.Commands.Container;
 using ContextCmd = Satama.Cli.Commands.Context;
 using GridCmd = Satama.Cli.Commands.Grid;
+using LbCmd = Satama.Cli.Commands.Lb;
 using NodeCmd = Satama.Cli.Commands.Node;
 using RoleCmd = Satama.Cli.Commands.Role;
 using SecretCmd = Satama.Cli.Commands.Secret;
@@ -108,6 +109,13 @@ internal static class CommandTree
             secret.AddCommand<SecretCmd.LsCommand>("ls").WithDescription("List secrets (names and versions, never values)");
             secret.AddCommand<SecretCmd.UpdateCommand>("update").WithDescription("Write a new version of a secret");
             secret.AddCommand<SecretCmd.RmCommand>("rm").WithDescription("Remove a secret");
+        });
+
+        config.AddBranch("lb", lb =>
+        {
+            lb.SetDescription("The ingress load balancer on nodes labelled ingress=true");
+            lb.AddCommand<LbCmd.RoutesCommand>("routes").WithDescription("Show the live routing table (every ingress node, or one)")
+                .WithExample("lb", "routes", "edge-1");
         });
 
         config.AddBranch("audit", audit =>

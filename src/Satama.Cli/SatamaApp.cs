@@ -18,6 +18,7 @@ internal sealed partial class SatamaApp
         "node", "label", "rotate-token", "secret", "write", "read", "update", "service", "scale", "restart", "logs", "container", "exec", "version",
         "stack", "validate", "install", "upgrade", "diff", "history", "rollback", "audit", "verify", "deploy", "deploys", "doctor",
         "user", "add", "token", "revoke", "role", "grant", "whoami",
+        "lb", "routes",
     ];
 
     private readonly CommandApp _app;

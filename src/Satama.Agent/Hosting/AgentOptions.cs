@@ -33,4 +33,7 @@ public sealed record AgentOptions
     /// tmpfs. Null: /dev/shm/satama-secrets/ID (ID from <see cref="DataDir"/>), or DATA/secrets on a host without /dev/shm.
     /// </summary>
     public string? SecretsDir { get; init; }
+
+    /// <summary>The ingress load balancer (run on nodes labelled ingress=true unless told otherwise).</summary>
+    public Lb.LbOptions Lb { get; init; } = new();
 }

@@ -28,6 +28,7 @@ internal static class AgentOptionsValidator
         {
             errors.Add($"docker host '{options.DockerHost}' is not a URI (e.g. unix:///var/run/docker.sock)");
         }
+        errors.AddRange(Lb.LbOptionsValidator.Validate(options.Lb));
         return errors;
     }
 }

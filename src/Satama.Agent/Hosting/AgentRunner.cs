@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Satama.Agent.Docker;
 using Satama.Agent.Health;
+using Satama.Agent.Lb;
 using Satama.Agent.MasterLink;
 using Satama.Agent.Reconciler;
+using Satama.Core.Lb;
 
 namespace Satama.Agent;
 
@@ -79,6 +81,19 @@ public sealed class AgentRunner : IAsyncDisposable
         var health = new HealthMonitor(driver, TimeProvider.System, logging.CreateLogger<HealthMonitor>());
         reconciler.Reported += (report, _) => health.Sync(report);
         var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>(), health);
+        if (options.Lb.Enabled ?? LbRouting.IsIngress(options.Labels))
+        {
+            try
+            {
+                connector.Lb = await LbServer.StartAsync(options.Lb, options.DataDir, options.MinimumLogLevel, ct);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                driver.Dispose();
+                // No inner exception: callers print the innermost message, and this one says which ports.
+                throw new InvalidOperationException($"the load balancer cannot listen on {options.Lb.BindAddress} (ports {options.Lb.HttpPort}, {options.Lb.HttpsPort}, {options.Lb.MetricsPort}): {e.GetBaseException().Message}");
+            }
+        }
         return new AgentRunner(driver, reconciler, connector, health, ownsLogging ? logging : null);
     }
 
@@ -101,6 +116,10 @@ public sealed class AgentRunner : IAsyncDisposable
         finally
         {
             await Health.DisposeAsync();
+            if (Connector.Lb is { } lb)
+            {
+                await lb.DisposeAsync();
+            }
             _driver.Dispose();
             _ownedLogging?.Dispose();
         }

@@ -30,6 +30,9 @@ internal sealed partial class MasterConnector
     private readonly HealthMonitor? _health;
     private int _sessions;
 
+    /// <summary>The node's ingress load balancer, when it runs one: it gets the routes of every desired set.</summary>
+    public Lb.LbServer? Lb { get; set; }
+
     public MasterConnector(AgentOptions options, ContainerReconciler reconciler, IContainerDriver driver, CaTrust trust, TimeProvider time, ILogger<MasterConnector> logger, HealthMonitor? health = null)
     {
         _health = health;
@@ -131,7 +134,8 @@ internal sealed partial class MasterConnector
             {
                 _credential.Save(issued);
                 LogCredentialSaved(_credential.Path);
-            });
+            },
+            Lb);
         _current = session;
         try
         {

@@ -34,16 +34,22 @@ internal sealed partial class MasterSession
     private volatile bool _welcomed;
     private readonly Action<string>? _credentialIssued;
 
+    private readonly Lb.LbServer? _lb;
+
     public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger, Func<string, HealthStatus>? health = null)
         : this(client, hello, reconciler, driver, node, time, logger, health, null)
     {
     }
 
-    /// <summary>As above; <c>credentialIssued</c> is called with the node credential a Welcome carries (the first join).</summary>
+    /// <summary>
+    /// As above; <c>credentialIssued</c> is called with the node credential a Welcome carries (the first join), and
+    /// <c>lb</c> is the ingress load balancer the desired sets' routes go to.
+    /// </summary>
     public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger,
-        Func<string, HealthStatus>? health, Action<string>? credentialIssued)
+        Func<string, HealthStatus>? health, Action<string>? credentialIssued, Lb.LbServer? lb = null)
     {
         _credentialIssued = credentialIssued;
+        _lb = lb;
         _health = health;
         _client = client;
         _hello = hello;
@@ -62,7 +68,12 @@ internal sealed partial class MasterSession
     {
         if (_welcomed)
         {
-            _outgoing.Writer.TryWrite(new AgentMessage { Report = ProtocolMapping.ToReport(report, _health) });
+            var message = ProtocolMapping.ToReport(report, _health);
+            if (_lb is not null)
+            {
+                message.LbStatus = _lb.Status();
+            }
+            _outgoing.Writer.TryWrite(new AgentMessage { Report = message });
         }
     }
 
@@ -175,6 +186,7 @@ internal sealed partial class MasterSession
 
     private void OnDesired(DesiredSet set)
     {
+        _lb?.Apply(set);
         var grid = Grid is { Length: > 0 } g ? g
             : set.Containers.Select(c => c.Grid).FirstOrDefault(x => x.Length > 0) ?? _reconciler.Desired?.Grid;
         if (grid is null)

@@ -1,4 +1,5 @@
 using Satama.Agent;
+using Satama.Agent.Lb;
 using Satama.Cli.Commands;
 using Satama.Core.Model;
 using Satama.Core.Security;
@@ -32,6 +33,16 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
         {
             problems.Add("--grid-token is empty");
         }
+        var lb = new LbOptions
+        {
+            Enabled = settings.Lb,
+            BindAddress = settings.LbAddress,
+            HttpPort = settings.LbHttpPort,
+            HttpsPort = settings.LbHttpsPort,
+            MetricsPort = settings.LbMetricsPort,
+            AccessLog = settings.LbAccessLog,
+        };
+        problems.AddRange(LbOptionsValidator.Validate(lb));
         if (problems.Count > 0)
         {
             throw CliException.Usage(problems);
@@ -50,6 +61,7 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
             Address = settings.Address,
             MinimumLogLevel = HostLifetime.ParseLevel(settings.LogLevel)!.Value,
             SecretsDir = settings.SecretsDir is { } secrets ? Path.GetFullPath(secrets) : null,
+            Lb = lb,
         }, cancellationToken));
         environment.Error.WriteLine($"Agent for node {name} started (master {MasterErrors.Show(url!)}, data {data}). Ctrl-C stops it; containers keep running.");
 

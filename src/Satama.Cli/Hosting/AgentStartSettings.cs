@@ -49,6 +49,35 @@ internal sealed class AgentStartSettings : GlobalSettings
     [Description("debug, information (default), warning or error")]
     public string LogLevel { get; set; } = "information";
 
+    [CommandOption("--lb <true|false>")]
+    [Description("Run the ingress load balancer (default: when labelled ingress=true)")]
+    public bool? Lb { get; set; }
+
+    [CommandOption("--lb-address <IP>")]
+    [Description("Address the load balancer listens on")]
+    [DefaultValue("0.0.0.0")]
+    public string LbAddress { get; set; } = "0.0.0.0";
+
+    [CommandOption("--lb-http-port <PORT>")]
+    [Description("Load balancer HTTP port")]
+    [DefaultValue(80)]
+    public int LbHttpPort { get; set; } = 80;
+
+    [CommandOption("--lb-https-port <PORT>")]
+    [Description("Load balancer HTTPS port (0: none)")]
+    [DefaultValue(443)]
+    public int LbHttpsPort { get; set; } = 443;
+
+    [CommandOption("--lb-metrics-port <PORT>")]
+    [Description("Load balancer Prometheus metrics port, /metrics (0: none)")]
+    [DefaultValue(9180)]
+    public int LbMetricsPort { get; set; } = 9180;
+
+    [CommandOption("--lb-access-log <true|false>")]
+    [Description("Log every load-balanced request on stderr")]
+    [DefaultValue(true)]
+    public bool LbAccessLog { get; set; } = true;
+
     public override ValidationResult Validate() =>
         HostLifetime.ParseLevel(LogLevel) is null
             ? ValidationResult.Error($"--log-level '{LogLevel}' is not one of: debug, information, warning, error")

@@ -97,6 +97,7 @@ public static partial class StackSerializer
             }));
         }
         Add(m, "network_mode", s.NetworkMode);
+        Lb(m, s.Lb);
         return m;
     }
 

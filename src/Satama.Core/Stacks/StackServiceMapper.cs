@@ -57,6 +57,7 @@ public static class StackServiceMapper
             Health = StackRolloutMapper.WithWaitForPort(health, svc.Deploy),
             Rollout = StackRolloutMapper.ToRollout(svc.Deploy),
             Secrets = StackSecretMapper.ToSecrets(stack, svc, notes),
+            Lb = StackLbMapper.ToLb(svc.Lb),
         };
         notes.AddRange(NotEnforced(svc));
         return new StackServiceMapping(spec, notes);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Satama.Master.Auth;
 using Satama.Master.Controllers;
+using Satama.Master.Lb;
 using Satama.Master.Store;
 using Satama.Protocol;
 
@@ -20,6 +21,7 @@ internal sealed class AgentLinkService(
     NodeMonitor monitor,
     DesiredSetBuilder builder,
     NodeCredentials credentials,
+    LbLiveStatus lbStatus,
     MasterOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -135,6 +137,7 @@ internal sealed class AgentLinkService(
                     connection.Send(new MasterMessage { HeartbeatAck = new HeartbeatAck { Seq = message.Heartbeat.Seq, MasterUnixMs = now.ToUnixTimeMilliseconds() } });
                     break;
                 case AgentMessage.BodyOneofCase.Report:
+                    lbStatus.Record(connection.Grid, connection.Node, message.Report);
                     await monitor.ReportedAsync(connection.Grid, connection.Node, message.Report, ct);
                     break;
                 case AgentMessage.BodyOneofCase.LogChunk:
@@ -172,7 +175,7 @@ internal sealed class AgentLinkService(
         {
             var seen = store.Changes.Sequence;
             var set = await builder.BuildAsync(connection.Grid, connection.Node, ct);
-            if (last is null || !last.Containers.Equals(set.Containers))
+            if (last is null || !last.Containers.Equals(set.Containers) || !LbDesired.Same(last, set))
             {
                 lastVersion = Math.Max((ulong)seen, lastVersion + 1);
                 set.Version = lastVersion;

@@ -1,5 +1,6 @@
 using Satama.Core.Deploys;
 using Satama.Core.Model;
+using Satama.Master.Lb;
 using Satama.Master.Store;
 using Satama.Master.Vault;
 using Satama.Protocol;
@@ -8,9 +9,9 @@ namespace Satama.Master.AgentLink;
 
 /// <summary>
 /// Turns the scheduler's assignments and the rollouts in flight into the full desired set of one node, with the values
-/// of the vault secrets its containers use (opened here, sent only over the agent link, never part of the spec hash).
+/// of the vault secrets its containers use (opened here, sent only over the agent link, never part of the spec hash), and the ingress routes when the node runs the load balancer.
 /// </summary>
-internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher)
+internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDesired lb)
 {
     /// <summary>The set with version 0; the dispatcher stamps the version when it sends.</summary>
     public async Task<DesiredSet> BuildAsync(string grid, string node, CancellationToken ct)
@@ -31,6 +32,7 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher)
                 }
             }
         }
+        await lb.AddAsync(set, grid, node, ct);
         return set;
     }
 

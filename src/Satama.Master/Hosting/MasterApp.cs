@@ -19,6 +19,7 @@ using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Doctor;
 using Satama.Master.Hardening;
+using Satama.Master.Lb;
 using Satama.Master.Store;
 using Satama.Master.Tls;
 using Satama.Master.Vault;
@@ -87,6 +88,7 @@ internal static class MasterApp
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<NodeMonitor>();
         services.AddSingleton<DesiredSetBuilder>();
+        services.AddLb();
         services.AddSingleton<SchedulerController>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerController>());
         services.AddGrpc();
@@ -129,6 +131,7 @@ internal static class MasterApp
         v1.MapStackEndpoints();
         v1.MapAuditEndpoints();
         v1.MapIdentityEndpoints();
+        v1.MapLbEndpoints();
         return app;
     }
 

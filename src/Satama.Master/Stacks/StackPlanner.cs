@@ -81,8 +81,8 @@ internal static class StackPlanner
     }
 
     /// <summary>
-    /// Fields that change no container: the instance count, placement (the scheduler moves what must move)
-    /// and the rollout settings. They are written without a new revision, so nothing is redeployed.
+    /// Fields that change no container: the instance count, placement (the scheduler moves what must move),
+    /// the rollout settings and load balancing. They are written without a new revision, so nothing is redeployed.
     /// </summary>
     public static IEnumerable<string> OtherFields(ServiceSpec a, ServiceSpec b)
     {
@@ -98,11 +98,16 @@ internal static class StackPlanner
         {
             yield return "deploy";
         }
+        if (!Equals(a.Lb, b.Lb))
+        {
+            // Routing only: the load balancer follows without recreating containers.
+            yield return "lb";
+        }
     }
 
     /// <summary><paramref name="stored"/> with the fields of <see cref="OtherFields"/> taken from <paramref name="want"/>.</summary>
     public static ServiceSpec Unshaped(ServiceSpec stored, ServiceSpec want) =>
-        stored with { Instances = want.Instances, Placement = want.Placement, Rollout = want.Rollout };
+        stored with { Instances = want.Instances, Placement = want.Placement, Rollout = want.Rollout, Lb = want.Lb };
 
     private static bool HealthEquals(HealthCheck? a, HealthCheck? b) =>
         a is null || b is null ? a == b : a with { Command = [] } == b with { Command = [] } && a.Command.SequenceEqual(b.Command, StringComparer.Ordinal);

@@ -13,6 +13,7 @@ public sealed class GridAgent : IAsyncDisposable
     private readonly MasterProcess _master;
     private readonly TempDirectory _data = new("satama-e2e-agent-");
     private SatamaProcess? _process;
+    private IReadOnlyList<string> _extraArgs = [];
 
     private GridAgent(MasterProcess master, string grid, string node)
     {
@@ -32,9 +33,11 @@ public sealed class GridAgent : IAsyncDisposable
     /// <summary>The agent's data directory (desired set, CA pin, node credential).</summary>
     public string DataDir => _data.Path;
 
-    public static async Task<GridAgent> StartAsync(MasterProcess master)
+    /// <param name="master">The master the agent joins.</param>
+    /// <param name="extraArgs">More `agent start` arguments, e.g. labels and load balancer ports.</param>
+    public static async Task<GridAgent> StartAsync(MasterProcess master, params string[] extraArgs)
     {
-        var agent = new GridAgent(master, UniqueNames.Next("g"), UniqueNames.Next("n"));
+        var agent = new GridAgent(master, UniqueNames.Next("g"), UniqueNames.Next("n")) { _extraArgs = extraArgs };
         try
         {
             await master.Client.CreateGridAsync(new GridCreateRequest(agent.Grid));
@@ -58,6 +61,7 @@ public sealed class GridAgent : IAsyncDisposable
             "--ca-fingerprint", _master.CaFingerprint,
             "--name", Node,
             "--data", _data.Path,
+            .. _extraArgs,
         ]);
         await Eventually.UntilAsync(async () =>
         {

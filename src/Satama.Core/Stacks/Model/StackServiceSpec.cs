@@ -64,4 +64,7 @@ public sealed record StackServiceSpec
 
     /// <summary>Kontena <c>net</c> or Compose <c>network_mode</c>: bridge | host | none.</summary>
     public string? NetworkMode { get; init; }
+
+    /// <summary>Published through the ingress load balancer (<c>lb:</c> or Kontena's KONTENA_LB_* keys).</summary>
+    public StackLbSpec? Lb { get; init; }
 }

@@ -10,6 +10,8 @@ internal static class ServiceKeys
         "working_dir", "hostname", "dns", "extra_hosts", "devices", "cap_add", "cap_drop", "privileged",
         "read_only", "pid", "tmpfs", "shm_size", "sysctls", "ulimits", "cpus", "mem_limit", "stop_grace_period",
         "stop_signal", "logging", "profiles", "secrets", "configs", "deploy", "network_mode", "scale",
+        // Satama
+        "lb",
         // Kontena 1.x
         "instances", "stateful", "affinity", "health_check", "hooks", "log_driver", "log_opt", "cpu_shares",
         "net", "only_if", "skip_if",

@@ -79,6 +79,7 @@ internal static partial class ServiceParser
                 "affinity" => svc with { Affinity = new(svc.Affinity.Concat(ReadAffinity(ctx, value, p))) },
                 "hooks" => svc with { Hooks = ReadHooks(ctx, value, p) },
                 "net" or "network_mode" => svc with { NetworkMode = ReadNetworkMode(ctx, value, p) },
+                "lb" => svc with { Lb = ReadLb(ctx, value, p) },
                 "env_file" or "extends" or "only_if" or "skip_if" => svc,
                 _ => Other(ctx, keyNode, p, svc),
             };
@@ -93,7 +94,7 @@ internal static partial class ServiceParser
         {
             ctx.Error(map["image"]!, ParseContext.Join(path, "image"), imageError);
         }
-        return svc with { Environment = new(environment) };
+        return KontenaLb(ctx, nameNode, map, path, svc with { Environment = new(environment) });
     }
 
     private static StackServiceSpec Other(ParseContext ctx, YamlScalar key, string path, StackServiceSpec svc)
