@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Satama.Client.Dtos;
 using Satama.Master.AgentLink;
 using Satama.Master.Api;
+using Satama.Core.Security;
+using Satama.Master.Auth;
 using Satama.Master.Store;
 using Satama.Protocol;
 
@@ -21,7 +23,8 @@ internal static class LbEndpoints
     public static void MapLbEndpoints(this IEndpointRouteBuilder v1)
     {
         var lb = v1.MapGroup("/grids/{grid}/lb").WithTags("Load balancer");
-        lb.MapGet("/routes", RoutesAsync).Produces<LbRoutesDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        lb.MapGet("/routes", RoutesAsync).Produces<LbRoutesDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(Access.Viewer);
     }
 
     private static async Task<IResult> RoutesAsync(string grid, string? node, IStore store, LbRouteSource source, LbLiveStatus live,
