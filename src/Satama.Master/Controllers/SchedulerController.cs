@@ -27,6 +27,9 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     // until the sequence moves or that lapse comes, another pass would plan the same (guarded by _gate).
     private readonly Dictionary<string, (long Sequence, DateTimeOffset? Lapse)> _settled = new(StringComparer.Ordinal);
 
+    private readonly RowCache<NodeView> _nodeViews = new();
+    private readonly RowCache<(ServiceSpec Spec, ServiceStatusDocument Status)> _serviceDocuments = new();
+
     // No agent holds a link when the master starts: a node counts as offline at most since then, so a
     // master that was down a while does not move every instance before the agents have had time to reconnect.
     private readonly DateTimeOffset _started = time.GetUtcNow();
@@ -107,10 +110,12 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     {
         var now = time.GetUtcNow();
         var sequence = store.Changes.Sequence;
-        var nodes = (await store.ListAsync(ResourceKinds.Node, grid, ct)).Select(ToView).ToList();
+        // Parsed once per row revision: in a large grid most rows have not changed since the last pass.
+        var nodes = _nodeViews.Read(grid, await store.ListAsync(ResourceKinds.Node, grid, ct), ToView).Select(n => n.Value).ToList();
         // Older services first: when two want the same host port, the one created first keeps it.
-        var services = (await store.ListAsync(ResourceKinds.Service, grid, ct))
-            .Select(r => (Row: r, Spec: StoreJson.Read<ServiceSpec>(r.Spec), Status: StoreJson.Read<ServiceStatusDocument>(r.Status)))
+        var services = _serviceDocuments.Read(grid, await store.ListAsync(ResourceKinds.Service, grid, ct),
+                r => (Spec: StoreJson.Read<ServiceSpec>(r.Spec), Status: StoreJson.Read<ServiceStatusDocument>(r.Status)))
+            .Select(r => (r.Row, r.Value.Spec, r.Value.Status))
             .OrderBy(s => s.Row.Created).ThenBy(s => s.Row.Name, StringComparer.Ordinal)
             .ToList();
         // Instances above a service's count are on their way out and hold no port for the others.
