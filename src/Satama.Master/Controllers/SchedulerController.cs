@@ -31,6 +31,9 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     // (a grace period, a drain, a deadline): until the sequence moves or that moment comes, another pass would plan the same (guarded by _gate).
     private readonly Dictionary<string, (long Sequence, DateTimeOffset? Lapse)> _settled = new(StringComparer.Ordinal);
 
+    private readonly RowCache<(NodeView View, NodeStatusDocument Status)> _nodeViews = new();
+    private readonly RowCache<(ServiceSpec Spec, ServiceStatusDocument Status)> _serviceDocuments = new();
+
     // No agent holds a link when the master starts: a node counts as offline at most since then, so a
     // master that was down a while does not move every instance before the agents have had time to reconnect.
     private readonly DateTimeOffset _started = time.GetUtcNow();
@@ -113,12 +116,14 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     {
         var now = time.GetUtcNow();
         var sequence = store.Changes.Sequence;
-        var nodeRows = (await store.ListAsync(ResourceKinds.Node, grid, ct)).Select(r => (Row: r, Status: StoreJson.Read<NodeStatusDocument>(r.Status))).ToList();
-        var nodes = nodeRows.Select(n => ToView(n.Row, n.Status)).ToList();
-        var observed = Observations.Of(nodeRows.Select(n => (n.Row.Name, n.Status)));
+        // Parsed once per row revision: in a large grid most rows have not changed since the last pass.
+        var nodeRows = _nodeViews.Read(grid, await store.ListAsync(ResourceKinds.Node, grid, ct), Node).Select(n => n.Value).ToList();
+        var nodes = nodeRows.Select(n => n.View).ToList();
+        var observed = Observations.Of(nodeRows.Select(n => (n.View.Name, n.Status)));
         // Older services first: when two want the same host port, the one created first keeps it.
-        var services = (await store.ListAsync(ResourceKinds.Service, grid, ct))
-            .Select(r => (Row: r, Spec: StoreJson.Read<ServiceSpec>(r.Spec), Status: StoreJson.Read<ServiceStatusDocument>(r.Status)))
+        var services = _serviceDocuments.Read(grid, await store.ListAsync(ResourceKinds.Service, grid, ct),
+                r => (Spec: StoreJson.Read<ServiceSpec>(r.Spec), Status: StoreJson.Read<ServiceStatusDocument>(r.Status)))
+            .Select(r => (r.Row, r.Value.Spec, r.Value.Status))
             .OrderBy(s => s.Row.Created).ThenBy(s => s.Row.Name, StringComparer.Ordinal)
             .ToList();
         // Instances above a service's count are on their way out and hold no port for the others.
@@ -200,6 +205,12 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
     private void Wake(DateTimeOffset? at) => _nextLapse = Earliest(_nextLapse, at);
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private (NodeView View, NodeStatusDocument Status) Node(StoredResource row)
+    {
+        var status = StoreJson.Read<NodeStatusDocument>(row.Status);
+        return (ToView(row, status), status);
+    }
 
     // Capacity comes from what the agent reported (0: unknown, never exhausted); an offline node is offline since it
     // was last heard, or since this master started if that is later.

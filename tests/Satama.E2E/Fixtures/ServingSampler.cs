@@ -14,7 +14,7 @@ public sealed class ServingSampler : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
     private ServingSampler(SatamaClient client, string grid, string stack, string service, int port, string path) =>
         _loop = Task.Run(() => LoopAsync(client, grid, stack, service, port, path));
@@ -58,17 +58,24 @@ public sealed class ServingSampler : IAsyncDisposable
         }
     }
 
+    // Twice at most: on a loaded machine one probe can time out although the instance serves.
     private async Task<bool> ServesAsync(string url)
     {
-        try
+        for (var attempt = 0; attempt < 2 && !_stop.IsCancellationRequested; attempt++)
         {
-            using var response = await _http.GetAsync(url, _stop.Token);
-            return response.IsSuccessStatusCode;
+            try
+            {
+                using var response = await _http.GetAsync(url, _stop.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
+        return false;
     }
 
     public async ValueTask DisposeAsync()
