@@ -17,6 +17,7 @@ using Satama.Master.Audit;
 using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Hardening;
+using Satama.Master.Overlay;
 using Satama.Master.Store;
 using Satama.Master.Tls;
 using Satama.Master.Vault;
@@ -81,6 +82,7 @@ internal static class MasterApp
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<NodeMonitor>();
         services.AddSingleton<DesiredSetBuilder>();
+        services.AddSingleton<OverlayDirectory>();
         services.AddSingleton<SchedulerController>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerController>());
         services.AddGrpc();

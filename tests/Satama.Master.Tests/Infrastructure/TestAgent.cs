@@ -31,7 +31,7 @@ public sealed class TestAgent : IAsyncDisposable
     public List<MasterMessage> History { get; } = [];
 
     public static async Task<TestAgent> ConnectAsync(MasterServer master, string gridToken, string node, ulong appliedVersion = 0,
-        IDictionary<string, string>? labels = null)
+        IDictionary<string, string>? labels = null, Action<NodeInfo>? configure = null)
     {
         var channel = GrpcChannel.ForAddress(master.Url, new GrpcChannelOptions { HttpHandler = PinnedHttpHandler.Create(master.CaFingerprint) });
         var call = new Protocol.AgentLink.AgentLinkClient(channel).Connect();
@@ -41,6 +41,7 @@ public sealed class TestAgent : IAsyncDisposable
         {
             info.Labels.Add(labels);
         }
+        configure?.Invoke(info);
         await agent.SendAsync(new AgentMessage { Hello = new Hello { GridToken = gridToken, Node = info, AppliedVersion = appliedVersion } });
         return agent;
     }
