@@ -65,6 +65,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
     public async Task CreateAsync(DesiredContainerView spec, string node, CancellationToken ct)
     {
         var parameters = DockerMapping.ToCreateParameters(spec, node);
+        Overlay?.Apply(spec, parameters);
         try
         {
             await CreateOnceAsync(parameters, ct);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Console;
 using Satama.Agent.Docker;
 using Satama.Agent.Health;
 using Satama.Agent.MasterLink;
+using Satama.Agent.Overlay;
 using Satama.Agent.Reconciler;
 
 namespace Satama.Agent;
@@ -18,8 +19,10 @@ public sealed class AgentRunner : IAsyncDisposable
     private readonly ILoggerFactory? _ownedLogging;
     private readonly DockerContainerDriver _driver;
 
-    private AgentRunner(DockerContainerDriver driver, ContainerReconciler reconciler, MasterConnector connector, HealthMonitor health, ILoggerFactory? ownedLogging)
+    private AgentRunner(DockerContainerDriver driver, ContainerReconciler reconciler, MasterConnector connector, HealthMonitor health, ILoggerFactory? ownedLogging,
+        OverlayAgent? overlay = null)
     {
+        Overlay = overlay;
         _driver = driver;
         Health = health;
         Reconciler = reconciler;
@@ -38,6 +41,9 @@ public sealed class AgentRunner : IAsyncDisposable
     internal MasterConnector Connector { get; }
 
     internal HealthMonitor Health { get; }
+
+    /// <summary>The node's overlay network and DNS; null when the agent runs without one.</summary>
+    internal OverlayAgent? Overlay { get; }
 
     /// <summary>Starts an agent. Throws when the options are invalid or the Docker Engine does not answer.</summary>
     public static Task<AgentRunner> StartAsync(AgentOptions options, CancellationToken ct = default)
@@ -77,8 +83,21 @@ public sealed class AgentRunner : IAsyncDisposable
         var trust = new CaTrust(options.CaFingerprint, options.DataDir, logging.CreateLogger<CaTrust>());
         var health = new HealthMonitor(driver, TimeProvider.System, logging.CreateLogger<HealthMonitor>());
         reconciler.Reported += (report, _) => health.Sync(report);
-        var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>(), health);
-        return new AgentRunner(driver, reconciler, connector, health, ownsLogging ? logging : null);
+        OverlayAgent? overlay = null;
+        if (options.WgInterface is not null)
+        {
+            try
+            {
+                overlay = await OverlayAgent.StartAsync(options, driver, reconciler, logging.CreateLogger<OverlayAgent>(), ct);
+            }
+            catch (OverlayException e)
+            {
+                driver.Dispose();
+                throw new InvalidOperationException($"the overlay cannot start: {e.Message} (install wireguard-tools, or run without an overlay)", e);
+            }
+        }
+        var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>(), health, overlay);
+        return new AgentRunner(driver, reconciler, connector, health, ownsLogging ? logging : null, overlay);
     }
 
     /// <summary>Stops reconciling and drops the link; the containers keep running.</summary>
@@ -100,6 +119,10 @@ public sealed class AgentRunner : IAsyncDisposable
         finally
         {
             await Health.DisposeAsync();
+            if (Overlay is not null)
+            {
+                await Overlay.DisposeAsync();
+            }
             _driver.Dispose();
             _ownedLogging?.Dispose();
         }

@@ -3,6 +3,7 @@ using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Satama.Agent.Docker;
 using Satama.Agent.Health;
+using Satama.Agent.Overlay;
 using Satama.Agent.Reconciler;
 using Satama.Protocol;
 
@@ -29,8 +30,12 @@ internal sealed partial class MasterConnector
     private readonly HealthMonitor? _health;
     private int _sessions;
 
-    public MasterConnector(AgentOptions options, ContainerReconciler reconciler, IContainerDriver driver, CaTrust trust, TimeProvider time, ILogger<MasterConnector> logger, HealthMonitor? health = null)
+    private readonly OverlayAgent? _overlay;
+
+    public MasterConnector(AgentOptions options, ContainerReconciler reconciler, IContainerDriver driver, CaTrust trust, TimeProvider time, ILogger<MasterConnector> logger, HealthMonitor? health = null,
+        OverlayAgent? overlay = null)
     {
+        _overlay = overlay;
         _health = health;
         if (health is not null)
         {
@@ -120,7 +125,8 @@ internal sealed partial class MasterConnector
             Node = ProtocolMapping.ToNodeInfo(await EngineAsync(ct), _options.NodeName, _options.Labels, _options.Address, AgentVersion),
             AppliedVersion = _reconciler.DesiredVersion,
         };
-        var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get);
+        _overlay?.Describe(hello.Node);
+        var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get, _overlay);
         _current = session;
         try
         {

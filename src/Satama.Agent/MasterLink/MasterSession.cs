@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Satama.Agent.Docker;
 using Satama.Agent.Health;
+using Satama.Agent.Overlay;
 using Satama.Agent.Reconciler;
 using Satama.Protocol;
 
@@ -33,8 +34,12 @@ internal sealed partial class MasterSession
     private readonly Func<string, HealthStatus>? _health;
     private volatile bool _welcomed;
 
-    public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger, Func<string, HealthStatus>? health = null)
+    private readonly OverlayAgent? _overlay;
+
+    public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger, Func<string, HealthStatus>? health = null,
+        OverlayAgent? overlay = null)
     {
+        _overlay = overlay;
         _health = health;
         _client = client;
         _hello = hello;
@@ -100,6 +105,12 @@ internal sealed partial class MasterSession
                         break;
                     case MasterMessage.BodyOneofCase.Cancel:
                         requests.Cancel(message.Cancel.RequestId);
+                        break;
+                    case MasterMessage.BodyOneofCase.OverlayConfig when Grid is { Length: > 0 } grid:
+                        _overlay?.OnConfig(grid, message.OverlayConfig);
+                        break;
+                    case MasterMessage.BodyOneofCase.DnsRecords:
+                        _overlay?.OnRecords(message.DnsRecords);
                         break;
                 }
             }

@@ -48,6 +48,7 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
             DataDir = data,
             Labels = labels,
             Address = settings.Address,
+            WgInterface = settings.NoOverlay ? null : settings.WgInterface,
             MinimumLogLevel = HostLifetime.ParseLevel(settings.LogLevel)!.Value,
         }, cancellationToken));
         environment.Error.WriteLine($"Agent for node {name} started (master {MasterErrors.Show(url!)}, data {data}). Ctrl-C stops it; containers keep running.");

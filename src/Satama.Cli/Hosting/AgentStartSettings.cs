@@ -37,6 +37,15 @@ internal sealed class AgentStartSettings : GlobalSettings
     [Description("Agent data dir (default: $SATAMA_DATA/agent or ~/.local/share/satama/agent)")]
     public string? Data { get; set; }
 
+    [CommandOption("--wg-interface <IFNAME>")]
+    [Description("WireGuard interface of the grid's overlay")]
+    [DefaultValue("satama0")]
+    public string WgInterface { get; set; } = "satama0";
+
+    [CommandOption("--no-overlay")]
+    [Description("No overlay network, WireGuard or DNS: containers use the engine's default bridge")]
+    public bool NoOverlay { get; set; }
+
     [CommandOption("-l|--label <KEY=VALUE>")]
     [Description("Node label (repeatable)")]
     public string[] Labels { get; set; } = [];

@@ -20,8 +20,24 @@ internal sealed partial class OverlayDirectory(IStore store, ILogger<OverlayDire
     public const int DefaultPort = 51820;
     private const int MaxAttempts = 20;
 
+    // One registration at a time: two nodes joining together would otherwise pick the same index.
+    private readonly SemaphoreSlim _registering = new(1, 1);
+
     /// <summary>Gives the node its subnet (keeping the one it has) and records its WireGuard identity.</summary>
     public async Task<OverlayNodeDocument?> RegisterAsync(string grid, NodeInfo info, string? peer, CancellationToken ct)
+    {
+        await _registering.WaitAsync(ct);
+        try
+        {
+            return await RegisterOnceAsync(grid, info, peer, ct);
+        }
+        finally
+        {
+            _registering.Release();
+        }
+    }
+
+    private async Task<OverlayNodeDocument?> RegisterOnceAsync(string grid, NodeInfo info, string? peer, CancellationToken ct)
     {
         var gridRow = await store.GetAsync(ResourceKinds.Grid, "", grid, ct);
         if (gridRow is null || OverlaySubnets.Parse(StoreJson.Read<GridDocument>(gridRow.Spec).Subnet) is not { } cidr)

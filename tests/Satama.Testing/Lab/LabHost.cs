@@ -114,6 +114,7 @@ public sealed class LabHost
                 await Shell.RunAsync("kill", ["-KILL", pid]);
             }
         }
+        await KillProcessesAsync();
         // What a reboot would clear: mounts left under the host's folders, its /run state, the netns.
         var mounts = (await File.ReadAllLinesAsync("/proc/self/mounts"))
             .Select(l => l.Split(' ')[1])
@@ -125,6 +126,21 @@ public sealed class LabHost
         }
         await Shell.RunAsync("rm", ["-rf", RunDir]);
         await Shell.RunAsync("ip", ["netns", "del", Namespace]);
+    }
+
+    /// <summary>SIGKILLs every process left in the host's network namespace (an agent, wireguard-go…), like a power-off.</summary>
+    public async Task KillProcessesAsync()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var pids = (await Shell.RunAsync("ip", ["netns", "pids", Namespace])).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (pids.Length == 0)
+            {
+                return;
+            }
+            await Shell.RunAsync("kill", ["-KILL", .. pids]);
+            await Task.Delay(200);
+        }
     }
 
     private string? ReadPid()
