@@ -87,6 +87,19 @@ public sealed class OverlayNetworkTests
             await Shell.RunAsync("kill", ["-INT", tcpdump.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await tcpdump.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         }
+        // A frozen master changes nothing on the data plane: names still resolve from the agents' last records.
+        await Shell.RunAsync("kill", ["-STOP", overlay.Master.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        try
+        {
+            var frozen = await clientHost.DockerAsync("exec", clientId, "nslookup", "web");
+            Assert.Equal(addresses, OverlayLab.Addresses(frozen.Stdout));
+            (await clientHost.DockerAsync("exec", clientId, "timeout", "5", "wget", "-q", "-O", "/dev/null", "http://web:8080/index.html")).EnsureSuccess("wget web with the master frozen");
+        }
+        finally
+        {
+            await Shell.RunAsync("kill", ["-CONT", overlay.Master.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+
         var wireGuard = await Shell.RunAsync("tcpdump", ["-r", capture, "-n", "udp port 51820"]);
         var http = await Shell.RunAsync("tcpdump", ["-r", capture, "-n", "-A", "tcp port 8080"]);
         var all = await Shell.RunAsync("tcpdump", ["-r", capture, "-n", "-A"]);
