@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Satama.Client.Dtos;
 using Satama.Testing;
+using Satama.Testing.Lab;
 
 namespace Satama.E2E.Overlay;
 

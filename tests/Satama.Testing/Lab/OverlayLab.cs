@@ -1,22 +1,19 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Satama.Client.Dtos;
-using Satama.Testing;
-using Satama.Testing.Lab;
 using Satama.Testing.Platform;
 using Satama.Testing.Processes;
 
-namespace Satama.E2E.Overlay;
+namespace Satama.Testing.Lab;
 
 /// <summary>
 /// N simulated hosts (LabNetwork), a master on the lab bridge, one grid and one real agent per
 /// host inside the host's network namespace, with its own engine, WireGuard interface and DNS.
 /// Disposing stops everything and tears the lab down, also when the test failed.
 /// </summary>
-internal sealed partial class OverlayLab : IAsyncDisposable
+public sealed partial class OverlayLab : IAsyncDisposable
 {
     private readonly Dictionary<int, SatamaProcess> _agents = [];
-    private readonly List<TempDirectory> _dirs = [];
 
     private OverlayLab(LabNetwork lab, MasterProcess master, string grid, string token)
     {
@@ -142,10 +139,6 @@ internal sealed partial class OverlayLab : IAsyncDisposable
         _agents.Clear();
         await Master.DisposeAsync();
         await Lab.DisposeAsync();
-        foreach (var dir in _dirs)
-        {
-            dir.Dispose();
-        }
     }
 
     [GeneratedRegex(@"^Address:\s*(\d+\.\d+\.\d+\.\d+)\s*$", RegexOptions.Multiline)]
