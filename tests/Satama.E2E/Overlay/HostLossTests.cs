@@ -41,8 +41,8 @@ public sealed class HostLossTests
 
         // Power off a host that does not run the client: dockerd, containers, agent and WireGuard at once.
         var victim = overlay.Lab.Hosts.First(h => h != clientHost);
-        await overlay.StopAgentAsync(victim.Number);
         await victim.PowerOffAsync();
+        await overlay.StopAgentAsync(victim.Number);
 
         // Its instance leaves DNS as soon as the master sees the node offline, well before the grace period.
         await ResolvesAsync(clientHost, clientId, 2, TimeSpan.FromSeconds(45));

@@ -40,9 +40,11 @@ public sealed class LabHost
     public Task<Shell.Result> ExecAsync(params string[] args) =>
         Shell.RunAsync("nsenter", [$"--net=/var/run/netns/{Namespace}", .. args]);
 
+    private string Veth => $"{_lab.Prefix}v{Number.ToString(CultureInfo.InvariantCulture)}";
+
     internal async Task CreateNetworkAsync()
     {
-        var veth = $"{_lab.Prefix}v{Number.ToString(CultureInfo.InvariantCulture)}";
+        var veth = Veth;
         await _lab.Ip("netns", "add", Namespace);
         await _lab.Ip("link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", Namespace);
         await _lab.Ip("link", "set", veth, "master", _lab.Bridge, "up");
@@ -126,6 +128,8 @@ public sealed class LabHost
     /// </summary>
     public async Task PowerOffAsync()
     {
+        // The LAN link first, so not even a TCP reset leaves the host: peers notice only by silence.
+        await Shell.RunAsync("ip", ["link", "set", Veth, "down"]);
         for (var round = 0; round < 3; round++)
         {
             await KillProcessesAsync();
@@ -184,6 +188,9 @@ public sealed class LabHost
             await Shell.RunAsync("umount", ["-l", mount]);
         }
         await Shell.RunAsync("rm", ["-rf", RunDir]);
+        // The LAN end of the veth pair explicitly: a namespace is torn down asynchronously, and
+        // a host powered on again right away would find the old pair still there.
+        await Shell.RunAsync("ip", ["link", "del", Veth]);
         await Shell.RunAsync("ip", ["netns", "del", Namespace]);
         foreach (var root in Directory.Exists("/sys/fs/cgroup") ? Directory.GetDirectories("/sys/fs/cgroup") : [])
         {
