@@ -1,6 +1,6 @@
 using Satama.Bench;
 
-// dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks|rollout|scheduler|lb] [--runs N]
+// dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks|rollout|scheduler|lb|overlay|hostloss] [--runs N]
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "skeleton";
 switch (which)
@@ -21,7 +21,13 @@ switch (which)
         SchedulerBench.Run(runs);
         await MasterSchedulerBench.RunAsync();
         return 0;
+    case "overlay":
+        await OverlayBench.RunAsync(runs);
+        return 0;
+    case "hostloss":
+        await HostLossBench.RunAsync(runs);
+        return 0;
     default:
-        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton, stacks, rollout, scheduler, lb");
+        Console.Error.WriteLine($"error: unknown benchmark '{which}'; benchmarks: skeleton, stacks, rollout, scheduler, lb, overlay, hostloss");
         return 2;
 }

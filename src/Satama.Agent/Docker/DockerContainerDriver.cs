@@ -81,6 +81,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
         try
         {
             var parameters = ToCreateParameters(spec, node);
+            Overlay?.Apply(spec, parameters);
             try
             {
                 await CreateOnceAsync(parameters, ct);

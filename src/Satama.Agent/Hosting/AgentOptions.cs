@@ -26,6 +26,12 @@ public sealed record AgentOptions
     /// <summary>The address peers reach this node on; null lets the master decide.</summary>
     public string? Address { get; init; }
 
+    /// <summary>The WireGuard interface of the grid's overlay; null runs without an overlay (containers on the engine's default bridge).</summary>
+    public string? WgInterface { get; init; }
+
+    /// <summary>The UDP port WireGuard listens on.</summary>
+    public int OverlayPort { get; init; } = 51820;
+
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>

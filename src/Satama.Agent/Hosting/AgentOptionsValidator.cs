@@ -29,6 +29,17 @@ internal static class AgentOptionsValidator
             errors.Add($"docker host '{options.DockerHost}' is not a URI (e.g. unix:///var/run/docker.sock)");
         }
         errors.AddRange(Lb.LbOptionsValidator.Validate(options.Lb));
+        if (options.WgInterface is { } iface && !IsInterfaceName(iface))
+        {
+            errors.Add($"WireGuard interface '{iface}' is not an interface name (1-15 letters, digits, '-', '_' or '.')");
+        }
+        if (options.OverlayPort is < 1 or > 65535)
+        {
+            errors.Add($"overlay port {options.OverlayPort} is not a port (1-65535)");
+        }
         return errors;
     }
+
+    private static bool IsInterfaceName(string name) =>
+        name.Length is > 0 and <= 15 && name != "." && name != ".." && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

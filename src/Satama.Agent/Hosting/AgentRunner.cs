@@ -5,6 +5,7 @@ using Satama.Agent.Docker;
 using Satama.Agent.Health;
 using Satama.Agent.Lb;
 using Satama.Agent.MasterLink;
+using Satama.Agent.Overlay;
 using Satama.Agent.Reconciler;
 using Satama.Core.Lb;
 
@@ -20,8 +21,10 @@ public sealed class AgentRunner : IAsyncDisposable
     private readonly ILoggerFactory? _ownedLogging;
     private readonly DockerContainerDriver _driver;
 
-    private AgentRunner(DockerContainerDriver driver, ContainerReconciler reconciler, MasterConnector connector, HealthMonitor health, ILoggerFactory? ownedLogging)
+    private AgentRunner(DockerContainerDriver driver, ContainerReconciler reconciler, MasterConnector connector, HealthMonitor health, ILoggerFactory? ownedLogging,
+        OverlayAgent? overlay = null)
     {
+        Overlay = overlay;
         _driver = driver;
         Health = health;
         Reconciler = reconciler;
@@ -40,6 +43,9 @@ public sealed class AgentRunner : IAsyncDisposable
     internal MasterConnector Connector { get; }
 
     internal HealthMonitor Health { get; }
+
+    /// <summary>The node's overlay network and DNS; null when the agent runs without one.</summary>
+    internal OverlayAgent? Overlay { get; }
 
     /// <summary>Starts an agent. Throws when the options are invalid or the Docker Engine does not answer.</summary>
     public static Task<AgentRunner> StartAsync(AgentOptions options, CancellationToken ct = default)
@@ -80,7 +86,20 @@ public sealed class AgentRunner : IAsyncDisposable
         var trust = new CaTrust(options.CaFingerprint, options.DataDir, logging.CreateLogger<CaTrust>());
         var health = new HealthMonitor(driver, TimeProvider.System, logging.CreateLogger<HealthMonitor>());
         reconciler.Reported += (report, _) => health.Sync(report);
-        var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>(), health);
+        OverlayAgent? overlay = null;
+        if (options.WgInterface is not null)
+        {
+            try
+            {
+                overlay = await OverlayAgent.StartAsync(options, driver, reconciler, logging.CreateLogger<OverlayAgent>(), ct);
+            }
+            catch (OverlayException e)
+            {
+                driver.Dispose();
+                throw new InvalidOperationException($"the overlay cannot start: {e.Message} (install wireguard-tools, or run without an overlay)", e);
+            }
+        }
+        var connector = new MasterConnector(options, reconciler, driver, trust, TimeProvider.System, logging.CreateLogger<MasterConnector>(), health, overlay);
         if (options.Lb.Enabled ?? LbRouting.IsIngress(options.Labels))
         {
             try
@@ -89,12 +108,16 @@ public sealed class AgentRunner : IAsyncDisposable
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
+                if (overlay is not null)
+                {
+                    await overlay.DisposeAsync();
+                }
                 driver.Dispose();
                 // No inner exception: callers print the innermost message, and this one says which ports.
                 throw new InvalidOperationException($"the load balancer cannot listen on {options.Lb.BindAddress} (ports {options.Lb.HttpPort}, {options.Lb.HttpsPort}, {options.Lb.MetricsPort}): {e.GetBaseException().Message}");
             }
         }
-        return new AgentRunner(driver, reconciler, connector, health, ownsLogging ? logging : null);
+        return new AgentRunner(driver, reconciler, connector, health, ownsLogging ? logging : null, overlay);
     }
 
     /// <summary>Stops reconciling and drops the link; the containers keep running.</summary>
@@ -119,6 +142,10 @@ public sealed class AgentRunner : IAsyncDisposable
             if (Connector.Lb is { } lb)
             {
                 await lb.DisposeAsync();
+            }
+            if (Overlay is not null)
+            {
+                await Overlay.DisposeAsync();
             }
             _driver.Dispose();
             _ownedLogging?.Dispose();

@@ -3,6 +3,7 @@ using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Satama.Agent.Docker;
 using Satama.Agent.Health;
+using Satama.Agent.Overlay;
 using Satama.Agent.Reconciler;
 using Satama.Protocol;
 
@@ -33,8 +34,12 @@ internal sealed partial class MasterConnector
     /// <summary>The node's ingress load balancer, when it runs one: it gets the routes of every desired set.</summary>
     public Lb.LbServer? Lb { get; set; }
 
-    public MasterConnector(AgentOptions options, ContainerReconciler reconciler, IContainerDriver driver, CaTrust trust, TimeProvider time, ILogger<MasterConnector> logger, HealthMonitor? health = null)
+    private readonly OverlayAgent? _overlay;
+
+    public MasterConnector(AgentOptions options, ContainerReconciler reconciler, IContainerDriver driver, CaTrust trust, TimeProvider time, ILogger<MasterConnector> logger, HealthMonitor? health = null,
+        OverlayAgent? overlay = null)
     {
+        _overlay = overlay;
         _health = health;
         if (health is not null)
         {
@@ -128,6 +133,7 @@ internal sealed partial class MasterConnector
             Node = ProtocolMapping.ToNodeInfo(await EngineAsync(ct), _options.NodeName, _options.Labels, _options.Address, AgentVersion),
             AppliedVersion = _reconciler.DesiredVersion,
         };
+        _overlay?.Describe(hello.Node);
         await AddDiagnosticsAsync(hello.Node, ct);
         var session = new MasterSession(new AgentLink.AgentLinkClient(channel), hello, _reconciler, _driver, _options.NodeName, _time, _logger, _health is null ? null : _health.Get,
             issued =>
@@ -135,7 +141,8 @@ internal sealed partial class MasterConnector
                 _credential.Save(issued);
                 LogCredentialSaved(_credential.Path);
             },
-            Lb);
+            Lb,
+            _overlay);
         _current = session;
         try
         {

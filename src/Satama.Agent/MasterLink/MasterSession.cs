@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Satama.Agent.Docker;
 using Satama.Agent.Health;
+using Satama.Agent.Overlay;
 using Satama.Agent.Reconciler;
 using Satama.Protocol;
 
@@ -36,6 +37,8 @@ internal sealed partial class MasterSession
 
     private readonly Lb.LbServer? _lb;
 
+    private readonly OverlayAgent? _overlay;
+
     public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger, Func<string, HealthStatus>? health = null)
         : this(client, hello, reconciler, driver, node, time, logger, health, null)
     {
@@ -43,13 +46,14 @@ internal sealed partial class MasterSession
 
     /// <summary>
     /// As above; <c>credentialIssued</c> is called with the node credential a Welcome carries (the first join), and
-    /// <c>lb</c> is the ingress load balancer the desired sets' routes go to.
+    /// <c>lb</c> is the ingress load balancer the desired sets' routes go to, <c>overlay</c> the node's overlay network and DNS.
     /// </summary>
     public MasterSession(AgentLink.AgentLinkClient client, Hello hello, ContainerReconciler reconciler, IContainerDriver driver, string node, TimeProvider time, ILogger logger,
-        Func<string, HealthStatus>? health, Action<string>? credentialIssued, Lb.LbServer? lb = null)
+        Func<string, HealthStatus>? health, Action<string>? credentialIssued, Lb.LbServer? lb = null, OverlayAgent? overlay = null)
     {
         _credentialIssued = credentialIssued;
         _lb = lb;
+        _overlay = overlay;
         _health = health;
         _client = client;
         _hello = hello;
@@ -126,6 +130,12 @@ internal sealed partial class MasterSession
                         break;
                     case MasterMessage.BodyOneofCase.DoctorRequest:
                         requests.StartDoctor(message.DoctorRequest, session.Token);
+                        break;
+                    case MasterMessage.BodyOneofCase.OverlayConfig when Grid is { Length: > 0 } grid:
+                        _overlay?.OnConfig(grid, message.OverlayConfig);
+                        break;
+                    case MasterMessage.BodyOneofCase.DnsRecords:
+                        _overlay?.OnRecords(message.DnsRecords);
                         break;
                 }
             }

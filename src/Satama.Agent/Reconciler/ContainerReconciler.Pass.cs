@@ -20,7 +20,7 @@ internal sealed partial class ContainerReconciler
 
     private async Task<NodeReport?> PassAsync(CancellationToken ct)
     {
-        var desired = Desired;
+        var desired = ShapedDesired;
         if (desired is null)
         {
             return null;

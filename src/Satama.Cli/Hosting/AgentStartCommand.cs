@@ -59,6 +59,7 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
             DataDir = data,
             Labels = labels,
             Address = settings.Address,
+            WgInterface = settings.NoOverlay ? null : settings.WgInterface,
             MinimumLogLevel = HostLifetime.ParseLevel(settings.LogLevel)!.Value,
             SecretsDir = settings.SecretsDir is { } secrets ? Path.GetFullPath(secrets) : null,
             Lb = lb,

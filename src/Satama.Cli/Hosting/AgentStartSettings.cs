@@ -41,6 +41,15 @@ internal sealed class AgentStartSettings : GlobalSettings
     [Description("Where file secrets are written, on a tmpfs (default: /dev/shm/satama-secrets/ID)")]
     public string? SecretsDir { get; set; }
 
+    [CommandOption("--wg-interface <IFNAME>")]
+    [Description("WireGuard interface of the grid's overlay")]
+    [DefaultValue("satama0")]
+    public string WgInterface { get; set; } = "satama0";
+
+    [CommandOption("--no-overlay")]
+    [Description("No overlay network, WireGuard or DNS: containers use the engine's default bridge")]
+    public bool NoOverlay { get; set; }
+
     [CommandOption("-l|--label <KEY=VALUE>")]
     [Description("Node label (repeatable)")]
     public string[] Labels { get; set; } = [];

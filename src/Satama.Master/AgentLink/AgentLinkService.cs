@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Satama.Master.Auth;
 using Satama.Master.Controllers;
 using Satama.Master.Lb;
+using Satama.Master.Overlay;
 using Satama.Master.Store;
 using Satama.Protocol;
 
@@ -22,6 +23,7 @@ internal sealed class AgentLinkService(
     DesiredSetBuilder builder,
     NodeCredentials credentials,
     LbLiveStatus lbStatus,
+    OverlayDirectory overlay,
     MasterOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -58,6 +60,7 @@ internal sealed class AgentLinkService(
         try
         {
             node = await monitor.ConnectedAsync(grid, hello.Node, link.Token);
+            await overlay.RegisterAsync(grid, hello.Node, context.Peer, link.Token);
         }
         catch
         {
@@ -82,6 +85,7 @@ internal sealed class AgentLinkService(
         var writer = WriteAsync(connection, responseStream, link.Token);
         var pusher = PushDesiredAsync(connection, hello.AppliedVersion, link.Token);
         var watchdog = WatchAsync(connection, link.Token);
+        var overlayPusher = overlay.PushAsync(connection, link.Token);
         try
         {
             await ReadAsync(requestStream, connection, link.Token);
@@ -98,6 +102,7 @@ internal sealed class AgentLinkService(
             await Quietly(writer);
             await Quietly(pusher);
             await Quietly(watchdog);
+            await Quietly(overlayPusher);
             if (registry.Remove(connection))
             {
                 await monitor.DisconnectedAsync(grid, name, connection.LastSeen, reason, CancellationToken.None);

@@ -20,6 +20,7 @@ using Satama.Master.Controllers;
 using Satama.Master.Doctor;
 using Satama.Master.Hardening;
 using Satama.Master.Lb;
+using Satama.Master.Overlay;
 using Satama.Master.Store;
 using Satama.Master.Tls;
 using Satama.Master.Vault;
@@ -89,6 +90,7 @@ internal static class MasterApp
         services.AddSingleton<NodeMonitor>();
         services.AddSingleton<DesiredSetBuilder>();
         services.AddLb();
+        services.AddSingleton<OverlayDirectory>();
         services.AddSingleton<SchedulerController>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerController>());
         services.AddGrpc();

@@ -40,9 +40,11 @@ public sealed class LabHost
     public Task<Shell.Result> ExecAsync(params string[] args) =>
         Shell.RunAsync("nsenter", [$"--net=/var/run/netns/{Namespace}", .. args]);
 
+    private string Veth => $"{_lab.Prefix}v{Number.ToString(CultureInfo.InvariantCulture)}";
+
     internal async Task CreateNetworkAsync()
     {
-        var veth = $"{_lab.Prefix}v{Number.ToString(CultureInfo.InvariantCulture)}";
+        var veth = Veth;
         await _lab.Ip("netns", "add", Namespace);
         await _lab.Ip("link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", Namespace);
         await _lab.Ip("link", "set", veth, "master", _lab.Bridge, "up");
@@ -114,7 +116,69 @@ public sealed class LabHost
                 await Shell.RunAsync("kill", ["-KILL", pid]);
             }
         }
-        // What a reboot would clear: mounts left under the host's folders, its /run state, the netns.
+        await KillProcessesAsync();
+        await WipeAsync();
+    }
+
+    /// <summary>
+    /// An abrupt power-off: SIGKILL every process of the host (its dockerd, containerd, shims, an
+    /// agent, wireguard-go, and the containers by their cgroup), then clear what a reboot clears
+    /// (leftover mounts, /run state, the network namespace and its link to the LAN). The data
+    /// root stays, as a disk would: <see cref="PowerOnAsync"/> boots the host again.
+    /// </summary>
+    public async Task PowerOffAsync()
+    {
+        // The LAN link first, so not even a TCP reset leaves the host: peers notice only by silence.
+        await Shell.RunAsync("ip", ["link", "set", Veth, "down"]);
+        for (var round = 0; round < 3; round++)
+        {
+            await KillProcessesAsync();
+            var containers = ContainerPids();
+            if (containers.Count == 0)
+            {
+                break;
+            }
+            await Shell.RunAsync("kill", ["-KILL", .. containers]);
+            await Task.Delay(200);
+        }
+        await WipeAsync();
+    }
+
+    /// <summary>Boots a powered-off host: its namespace on the LAN again and its dockerd on the kept data root.</summary>
+    public async Task PowerOnAsync()
+    {
+        await CreateNetworkAsync();
+        await StartEngineAsync();
+    }
+
+    private List<string> ContainerPids()
+    {
+        var pids = new List<string>();
+        foreach (var root in Directory.Exists("/sys/fs/cgroup") ? Directory.GetDirectories("/sys/fs/cgroup") : [])
+        {
+            var dir = Path.Combine(root, Namespace);
+            if (!Directory.Exists(dir))
+            {
+                continue;
+            }
+            foreach (var procs in Directory.EnumerateFiles(dir, "cgroup.procs", SearchOption.AllDirectories))
+            {
+                try
+                {
+                    pids.AddRange(File.ReadAllLines(procs).Where(l => l.Length > 0));
+                }
+                catch (IOException)
+                {
+                    // The cgroup went away meanwhile.
+                }
+            }
+        }
+        return [.. pids.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>What a reboot would clear: mounts left under the host's folders, its /run state, the netns, empty cgroups.</summary>
+    private async Task WipeAsync()
+    {
         var mounts = (await File.ReadAllLinesAsync("/proc/self/mounts"))
             .Select(l => l.Split(' ')[1])
             .Where(m => m.StartsWith(DataDir, StringComparison.Ordinal) || m.StartsWith(RunDir, StringComparison.Ordinal))
@@ -124,7 +188,43 @@ public sealed class LabHost
             await Shell.RunAsync("umount", ["-l", mount]);
         }
         await Shell.RunAsync("rm", ["-rf", RunDir]);
+        // The LAN end of the veth pair explicitly: a namespace is torn down asynchronously, and
+        // a host powered on again right away would find the old pair still there.
+        await Shell.RunAsync("ip", ["link", "del", Veth]);
         await Shell.RunAsync("ip", ["netns", "del", Namespace]);
+        foreach (var root in Directory.Exists("/sys/fs/cgroup") ? Directory.GetDirectories("/sys/fs/cgroup") : [])
+        {
+            var dir = Path.Combine(root, Namespace);
+            if (Directory.Exists(dir))
+            {
+                foreach (var sub in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length).Append(dir))
+                {
+                    try
+                    {
+                        Directory.Delete(sub);
+                    }
+                    catch (IOException)
+                    {
+                        // Still has processes (a zombie being reaped) or is not empty; a reboot would clear it.
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>SIGKILLs every process left in the host's network namespace (an agent, wireguard-go…), like a power-off.</summary>
+    public async Task KillProcessesAsync()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var pids = (await Shell.RunAsync("ip", ["netns", "pids", Namespace])).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (pids.Length == 0)
+            {
+                return;
+            }
+            await Shell.RunAsync("kill", ["-KILL", .. pids]);
+            await Task.Delay(200);
+        }
     }
 
     private string? ReadPid()

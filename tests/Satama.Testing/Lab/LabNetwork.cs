@@ -75,6 +75,11 @@ public sealed class LabNetwork : IAsyncDisposable
         await Shell.RunAsync("iptables", ["-D", "FORWARD", "-i", Bridge, "-o", Bridge, "-j", "ACCEPT"]);
         await Shell.RunAsync("ip", ["link", "del", Bridge]);
         await Shell.RunAsync("rm", ["-rf", $"/run/{Prefix}"]);
+        // UAPI sockets of killed wireguard-go processes (interfaces of this lab are named after its prefix).
+        foreach (var socket in Directory.Exists("/var/run/wireguard") ? Directory.GetFiles("/var/run/wireguard", $"{Prefix}*.sock") : [])
+        {
+            File.Delete(socket);
+        }
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -61,6 +61,8 @@ public sealed class GridAgent : IAsyncDisposable
             "--ca-fingerprint", _master.CaFingerprint,
             "--name", Node,
             "--data", _data.Path,
+            // One engine shared by every test: no overlay network, WireGuard or DNS here (tests/Satama.E2E/Overlay has them, on simulated hosts).
+            "--no-overlay",
             .. _extraArgs,
         ]);
         await Eventually.UntilAsync(async () =>

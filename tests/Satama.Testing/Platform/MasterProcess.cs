@@ -18,7 +18,25 @@ public sealed class MasterProcess : IAsyncLifetime
     private readonly int _port = FreePort.Next();
     private SatamaProcess? _process;
 
-    public Uri Url => new($"https://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}");
+    private string _host = "127.0.0.1";
+
+    public Uri Url => new($"https://{_host}:{_port.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>A master listening on <paramref name="host"/> (e.g. a lab bridge's address, so simulated hosts reach it).</summary>
+    public static async Task<MasterProcess> StartOnAsync(string host)
+    {
+        var master = new MasterProcess { _host = host };
+        try
+        {
+            await master.InitializeAsync();
+            return master;
+        }
+        catch
+        {
+            await master.DisposeAsync();
+            throw;
+        }
+    }
 
     public string DataDir => _data.Path;
 

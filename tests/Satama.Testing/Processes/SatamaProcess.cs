@@ -39,15 +39,26 @@ public sealed class SatamaProcess : IAsyncDisposable
         }
     }
 
-    public static SatamaProcess Start(IReadOnlyList<string> args, IDictionary<string, string>? env = null)
+    /// <param name="args">The satama command line.</param>
+    /// <param name="env">Extra environment variables.</param>
+    /// <param name="wrapper">A command that runs satama (e.g. nsenter into a simulated host), or null.</param>
+    public static SatamaProcess Start(IReadOnlyList<string> args, IDictionary<string, string>? env = null, IReadOnlyList<string>? wrapper = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (wrapper is { Count: > 0 })
+        {
+            foreach (var w in wrapper.Skip(1))
+            {
+                psi.ArgumentList.Add(w);
+            }
+            psi.ArgumentList.Add("dotnet");
+        }
         psi.ArgumentList.Add(SatamaBinary.DllPath);
         foreach (var a in args)
         {
