@@ -69,7 +69,14 @@ public sealed class OverlayNetworkTests
         })!;
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // tcpdump says "listening on ..." once it captures; on a loaded machine that can take longer than the fetches.
+            using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            {
+                string? line;
+                while ((line = await tcpdump.StandardError.ReadLineAsync(started.Token)) is not null && !line.Contains("listening on", StringComparison.Ordinal))
+                {
+                }
+            }
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var address in addresses)
             {
