@@ -1,6 +1,7 @@
 namespace Satama.Client.Dtos;
 
-public sealed record GridCreateRequest(string Name, string? Subnet = null);
+/// <summary>A new grid. GracePeriodSeconds: how long a node may be offline before its instances move elsewhere (default 60).</summary>
+public sealed record GridCreateRequest(string Name, string? Subnet = null, double? GracePeriodSeconds = null);
 
 public sealed record GridDto(string Name, string Subnet, int Nodes, int Services, DateTimeOffset Created);
 
@@ -12,4 +13,5 @@ public sealed record GridDetailsDto(
     string Token,
     string JoinCommand,
     IReadOnlyList<string> Nodes,
-    IReadOnlyList<string> Services);
+    IReadOnlyList<string> Services,
+    double GracePeriodSeconds = 60);

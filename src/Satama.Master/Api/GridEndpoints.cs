@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +19,9 @@ namespace Satama.Master.Api;
 internal static class GridEndpoints
 {
     public const string DefaultSubnet = "10.90.0.0/16";
+
+    /// <summary>A day: a longer outage is better handled by removing the node.</summary>
+    public const int MaxGracePeriodSeconds = 86_400;
 
     public static void MapGridEndpoints(this IEndpointRouteBuilder v1)
     {
@@ -66,11 +70,16 @@ internal static class GridEndpoints
         {
             errors.Add($"subnet '{subnet}' is not an IPv4 network in CIDR form with room for containers (e.g. {DefaultSubnet})");
         }
+        if (request.GracePeriodSeconds is { } grace && (double.IsNaN(grace) || grace < 1 || grace > MaxGracePeriodSeconds))
+        {
+            errors.Add($"grace period must be from 1 to {MaxGracePeriodSeconds} seconds, not {grace.ToString(CultureInfo.InvariantCulture)}");
+        }
         if (errors.Count > 0)
         {
             return Problems.BadRequest(errors);
         }
-        var document = new GridDocument(network.ToString(), TokenHash.NewToken());
+        var document = new GridDocument(network.ToString(), TokenHash.NewToken(),
+            GracePeriod: request.GracePeriodSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
         if (await store.CreateAsync(ResourceKinds.Grid, "", request.Name, StoreJson.Write(document), "{}", ct) is null)
         {
             return Problems.Conflict($"grid '{request.Name}' already exists");

@@ -131,7 +131,8 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
             .SelectMany(s => s.Status.Assignments.Where(a => s.Spec.Placement.Covers(s.Spec.Instances, a.Key))
                 .Select(a => InstanceView.Of(s.Spec, a.Key, a.Value)))
             .ToList();
-        var lapse = Rescheduling.NextLapse(nodes, services.Select(s => s.Spec), options.OfflineGracePeriod, now);
+        var grace = await GracePeriodAsync(grid, ct);
+        var lapse = Rescheduling.NextLapse(nodes, services.Select(s => s.Spec), grace, now);
         Wake(lapse);
         // The earliest moment this grid needs a pass with no news: a grace period lapses, a drain ends, a deadline passes.
         var wake = lapse;
@@ -142,7 +143,7 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
             // A service with nothing to do (the usual case in a large grid) is settled from its own instances alone,
             // and a settled plan equal to the stored status writes nothing; only the others pay for the whole grid.
             var own = before.Assignments.Where(a => spec.Placement.Covers(spec.Instances, a.Key)).Select(a => InstanceView.Of(spec, a.Key, a.Value)).ToList();
-            var request = new PlacementRequest(spec, nodes, own) { Now = now, GridGracePeriod = options.OfflineGracePeriod };
+            var request = new PlacementRequest(spec, nodes, own) { Now = now, GridGracePeriod = grace };
             // A rollout in flight or due (a new revision) needs the pass even when placement has nothing to do.
             var deployed = before.Deployment.Rollout is null && before.Deployment.Deployed?.Revision == spec.Revision;
             if (deployed && InstancePlacer.Settled(request) is not null && before.Unplaced.Count == 0 && own.Count == before.Assignments.Count)
@@ -200,6 +201,12 @@ internal sealed class SchedulerController(IStore store, MasterOptions options, T
         }
         return clean;
     }
+
+    // The grid's own grace period (grid create --grace-period), else the master's.
+    private async Task<TimeSpan> GracePeriodAsync(string grid, CancellationToken ct) =>
+        await store.GetAsync(ResourceKinds.Grid, "", grid, ct) is { } row && StoreJson.Read<GridDocument>(row.Spec).GracePeriod is { } grace
+            ? grace
+            : options.OfflineGracePeriod;
 
     // Remembers the earliest moment some pass must run again with no news (a grace period lapses, a drain ends, a deadline passes).
     private void Wake(DateTimeOffset? at) => _nextLapse = Earliest(_nextLapse, at);

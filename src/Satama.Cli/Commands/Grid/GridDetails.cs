@@ -11,6 +11,7 @@ internal static class GridDetails
         new Details()
             .Add("Name", grid.Name)
             .Add("Subnet", grid.Subnet)
+            .Add("Grace period", $"{grid.GracePeriodSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (an offline node's instances move after it)")
             .Add("Created", grid.Created.UtcDateTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture))
             .Add("Nodes", grid.Nodes.Count == 0 ? "(none)" : string.Join(", ", grid.Nodes))
             .Add("Services", grid.Services.Count == 0 ? "(none)" : string.Join(", ", grid.Services))
