@@ -61,7 +61,8 @@ public sealed class OverlayNetworkTests
 
         // A capture on the LAN while the client fetches from every instance.
         var capture = Path.Combine(overlay.Lab.Root, "lan.pcap");
-        using var tcpdump = Process.Start(new ProcessStartInfo("tcpdump", ["-i", overlay.Lab.Bridge, "-n", "-U", "-w", capture, "udp or tcp"])
+        var captureLog = "";
+        using var tcpdump = Process.Start(new ProcessStartInfo("tcpdump", ["-i", overlay.Lab.Bridge, "-n", "--immediate-mode", "-U", "-w", capture])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -92,8 +93,11 @@ public sealed class OverlayNetworkTests
         }
         finally
         {
+            // Immediate mode hands every packet over at once; a moment more lets the last ones be written.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             await Shell.RunAsync("kill", ["-INT", tcpdump.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await tcpdump.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            captureLog = await tcpdump.StandardError.ReadToEndAsync();
         }
         // A frozen master changes nothing on the data plane: names still resolve from the agents' last records.
         await Shell.RunAsync("kill", ["-STOP", overlay.Master.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -110,8 +114,9 @@ public sealed class OverlayNetworkTests
 
         var wireGuard = await Shell.RunAsync("tcpdump", ["-r", capture, "-n", "udp port 51820"]);
         var http = await Shell.RunAsync("tcpdump", ["-r", capture, "-n", "-A", "tcp port 8080"]);
-        var all = await Shell.RunAsync("tcpdump", ["-r", capture, "-n", "-A"]);
-        Assert.True(wireGuard.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 6, "WireGuard packets on the LAN:\n" + wireGuard.Stdout + wireGuard.Stderr);
+        var all = await Shell.RunAsync("tcpdump", ["-r", capture, "-n", "-e", "-A"]);
+        Assert.True(wireGuard.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 6, "WireGuard packets on the LAN:\n" + wireGuard.Stdout + wireGuard.Stderr
+            + "\ntcpdump: " + captureLog + "\nall packets (first 40 lines):\n" + string.Join('\n', all.Stdout.Split('\n').Take(40)));
         Assert.Empty(http.Stdout.Trim());
         Assert.DoesNotContain("GET /id", all.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("hello from satama", all.Stdout, StringComparison.Ordinal);
