@@ -89,7 +89,7 @@ internal static class RolloutBench
         finally
         {
             await Shell.DockerAsync("service", "rm", name);
-            await Eventually.UntilAsync(async () => await SwarmContainersAsync(name) == 0, "swarm service removed", s_limit);
+            await Eventually.UntilAsync(async () => await SwarmContainersAsync(name, all: true) == 0, "swarm service removed", s_limit);
             await Shell.DockerAsync("swarm", "leave", "--force");
         }
     }
@@ -101,8 +101,9 @@ internal static class RolloutBench
             return states.Split('\n').Count(l => l.StartsWith("Running", StringComparison.Ordinal)) == Instances;
         }, $"{Instances} swarm tasks running", s_limit);
 
-    private static async Task<int> SwarmContainersAsync(string name) =>
-        (await Shell.DockerAsync("ps", "-a", "-q", "--filter", $"label=com.docker.swarm.service.name={name}")).Stdout
+    // Running ones only: Swarm keeps the exited containers of replaced tasks as task history.
+    private static async Task<int> SwarmContainersAsync(string name, bool all = false) =>
+        (await Shell.DockerAsync(["ps", .. all ? ["-a"] : Array.Empty<string>(), "-q", "--filter", $"label=com.docker.swarm.service.name={name}"])).Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
     private static string Join(List<double> values) => string.Join('/', values.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)));

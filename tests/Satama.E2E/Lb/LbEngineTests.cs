@@ -54,9 +54,18 @@ public sealed class LbEngineTests(MasterProcess master, ITestOutputHelper output
             "--lb-http-port", http.ToString(CultureInfo.InvariantCulture), "--lb-https-port", "0",
             "--lb-metrics-port", metrics.ToString(CultureInfo.InvariantCulture), "--lb-access-log", "false");
         var setup = new Setup(agent, http, metrics, master.Client);
-        await master.Client.InstallStackAsync(agent.Grid, new StackFileRequest("shop.yml", Stack("v1", instances)));
-        await UntilBackendsAsync(setup, instances);
-        return setup;
+        try
+        {
+            await master.Client.InstallStackAsync(agent.Grid, new StackFileRequest("shop.yml", Stack("v1", instances)));
+            await UntilBackendsAsync(setup, instances);
+            return setup;
+        }
+        catch
+        {
+            // The test's own `await using` never sees an agent whose setup failed: clean up its containers here.
+            await agent.DisposeAsync();
+            throw;
+        }
     }
 
     private static Task<LbRoutesDto> UntilBackendsAsync(Setup setup, int count) =>
