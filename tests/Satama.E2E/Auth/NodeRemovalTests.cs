@@ -14,7 +14,8 @@ public sealed class NodeRemovalTests(MasterProcess master)
     {
         await using var agent = await GridAgent.StartAsync(master);
         var credential = Path.Combine(agent.DataDir, "node-credential");
-        Assert.True(File.Exists(credential));
+        // The master counts the node online at its Hello; the agent saves the credential when the Welcome arrives, just after.
+        await Eventually.UntilAsync(() => Task.FromResult(File.Exists(credential)), "the agent to save its node credential");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(credential));
 
         await master.Client.DeleteNodeAsync(agent.Grid, agent.Node, force: true);
