@@ -205,7 +205,8 @@ public sealed class SecretDeliveryTests(MasterFixture fixture) : IClassFixture<M
         await client.CreateServiceAsync(grid.Name, App("app", new ServiceSecretDto("pw", "env", "PW"), new ServiceSecretDto("pw", "file", "pw")));
         await agent.NextAsync(m => m.Desired?.Containers.Count == 1, "app on node-1");
         await client.UpdateSecretAsync(grid.Name, "pw", Two);
-        await agent.NextAsync(m => m.Desired?.Containers.SingleOrDefault()?.Secrets.FirstOrDefault()?.Value.ToStringUtf8() == Two, "the new value");
+        // A rollout may run the old and the new container side by side: any of them carrying the new value will do.
+        await agent.NextAsync(m => m.Desired?.Containers.Any(c => c.Secrets.FirstOrDefault()?.Value.ToStringUtf8() == Two) == true, "the new value");
         await Assert.ThrowsAsync<SatamaApiException>(() => client.DeleteSecretAsync(grid.Name, "pw"));
         await Assert.ThrowsAsync<SatamaApiException>(() => client.CreateServiceAsync(grid.Name, App("app", new ServiceSecretDto("pw", "env", "PW"))));
         var responses = new List<string>
