@@ -8,7 +8,8 @@ namespace Satama.Master.Tests.AgentLink;
 
 /// <summary>
 /// Offline nodes past the grace period, seen from agents: stateless instances move to a node that is online,
-/// and the node that comes back is told to run nothing of what moved (its stale containers go).
+/// and the node that comes back is told to run nothing of what moved (its stale containers go). The grace period
+/// is the grid's (grid create --grace-period), not the master's.
 /// </summary>
 public sealed class ReschedulingFlowTests : IAsyncLifetime
 {
@@ -18,7 +19,8 @@ public sealed class ReschedulingFlowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await MasterServer.StartAsync(TestMaster.Options(_dir.Path) with { OfflineGracePeriod = TimeSpan.FromSeconds(1) });
+        // The master's own grace period is long: only the grids' own (1 s) can move instances in time.
+        _server = await MasterServer.StartAsync(TestMaster.Options(_dir.Path) with { OfflineGracePeriod = TimeSpan.FromMinutes(10) });
         _client = new SatamaClient(_server.Url, _server.AdminToken, _server.CaFingerprint);
     }
 
@@ -32,7 +34,8 @@ public sealed class ReschedulingFlowTests : IAsyncLifetime
     [Fact]
     public async Task Instances_move_off_a_node_offline_past_the_grace_period_and_it_comes_back_empty()
     {
-        var grid = await _client.CreateGridAsync(new GridCreateRequest(UniqueNames.Next("g")));
+        var grid = await _client.CreateGridAsync(new GridCreateRequest(UniqueNames.Next("g"), GracePeriodSeconds: 1));
+        Assert.Equal(1, grid.GracePeriodSeconds);
         var a = await Online(grid, "node-a");
         await _client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx", 1));
         await a.NextAsync(m => m.Desired?.Containers.Count == 1, "web-1 on node-a");
@@ -40,13 +43,24 @@ public sealed class ReschedulingFlowTests : IAsyncLifetime
 
         await a.DisposeAsync();
 
-        await b.NextAsync(m => m.Desired?.Containers.Count == 1, "web-1 moved to node-b", TimeSpan.FromSeconds(30));
+        await b.NextAsync(m => m.Desired?.Containers.Count == 1, "web-1 moved to node-b", TimeSpan.FromSeconds(60));
         var moved = await _client.GetServiceAsync(grid.Name, "null", "web");
         Assert.Equal("node-b", moved.InstanceList[0].Node);
         Assert.Empty(moved.Problems);
         await using var back = await Online(grid, "node-a");
         var desired = (await back.NextAsync(m => m.Desired is not null, "node-a's desired set")).Desired;
         Assert.Empty(desired.Containers);
+    }
+
+    [Fact]
+    public async Task A_grid_without_its_own_grace_period_shows_the_masters_and_a_bad_one_is_refused()
+    {
+        var plain = await _client.CreateGridAsync(new GridCreateRequest(UniqueNames.Next("g")));
+        var error = await Assert.ThrowsAsync<SatamaApiException>(() => _client.CreateGridAsync(new GridCreateRequest(UniqueNames.Next("g"), GracePeriodSeconds: 0)));
+
+        Assert.Equal(600, plain.GracePeriodSeconds);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains("grace period must be from 1 to 86400 seconds, not 0", error.Detail);
     }
 
     private async Task<TestAgent> Online(GridDetailsDto grid, string node)

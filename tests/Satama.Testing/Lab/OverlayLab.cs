@@ -96,6 +96,23 @@ public sealed partial class OverlayLab : IAsyncDisposable
             return (nodes.All(n => listed.Any(l => l.Name == n && l.Online)), string.Join(", ", listed.Select(l => $"{l.Name}:{(l.Online ? "online" : "offline")}")));
         }, $"nodes {string.Join(", ", nodes)} online", TimeSpan.FromSeconds(90));
 
+    /// <summary>
+    /// Runs <paramref name="test"/> on a lab of <paramref name="hosts"/> hosts, torn down afterwards; a failure
+    /// carries the agents' and the master's output (a <see cref="GiveUpException"/> already describes itself).
+    /// </summary>
+    public static async Task RunAsync(int hosts, Func<OverlayLab, Task> test)
+    {
+        await using var overlay = await StartAsync(hosts);
+        try
+        {
+            await test(overlay);
+        }
+        catch (Exception e) when (e is not GiveUpException)
+        {
+            throw new InvalidOperationException($"{e.Message}\n{overlay.AgentOutput()}", e);
+        }
+    }
+
     /// <summary>The agents' output, for failure messages.</summary>
     public string AgentOutput(int tail = 60) => string.Join("\n", _agents.Select(a =>
         $"--- agent h{a.Key.ToString(CultureInfo.InvariantCulture)}\n" + Tail(a.Value.Output, tail)))
