@@ -3,29 +3,20 @@ using Satama.Client.Dtos;
 namespace Satama.Cli.Tests.Commands;
 
 /// <summary>service deploy, deploys and the rollout line of service show, against the in-test master.</summary>
-public sealed class ServiceDeployCommandTests : IAsyncLifetime
+public sealed class ServiceDeployCommandTests() : StubbedCliTests(s_start)
 {
     private static readonly DateTimeOffset s_start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
-    private readonly CliRun _cli = new() { Time = new FixedTime(s_start) };
-    private StubMaster _stub = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _stub = await StubMaster.StartAsync();
-        Assert.Equal(0, (await _cli.RunAsync("login", _stub.Url.ToString(), "--token", StubMaster.Token, "--ca-fingerprint", _stub.CaFingerprint)).ExitCode);
-        _stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 2, running: 2));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stub.DisposeAsync();
-        _cli.Dispose();
+        await base.InitializeAsync();
+        Stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 2, running: 2));
     }
 
     [Fact]
     public async Task Deploy_with_force_starts_a_rollout_of_a_new_revision()
     {
-        var result = await _cli.RunAsync("service", "deploy", "web", "--force");
+        var result = await Cli.RunAsync("service", "deploy", "web", "--force");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Service null/web rolling out revision 2: starting revision 2.\n", result.Out);
@@ -34,7 +25,7 @@ public sealed class ServiceDeployCommandTests : IAsyncLifetime
     [Fact]
     public async Task Deploy_without_force_says_there_is_nothing_to_roll_out()
     {
-        var result = await _cli.RunAsync("service", "deploy", "web");
+        var result = await Cli.RunAsync("service", "deploy", "web");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Service null/web at revision 1, nothing to roll out (--force replaces every instance).\n", result.Out);
@@ -43,11 +34,11 @@ public sealed class ServiceDeployCommandTests : IAsyncLifetime
     [Fact]
     public async Task Deploys_lists_every_rollout_newest_first()
     {
-        _stub.Deploys.Add(new DeploymentDto(1, 3, "rollback", "succeeded", s_start.AddMinutes(2), s_start.AddMinutes(3), "2 of 2 instances at revision 1, healthy"));
-        _stub.Deploys.Add(new DeploymentDto(3, 1, "update", "failed", s_start.AddMinutes(1), s_start.AddMinutes(2), "web-1: not healthy within 120 s: HTTP 502 on /health"));
-        _stub.Deploys.Add(new DeploymentDto(1, 0, "create", "succeeded", s_start, s_start.AddMinutes(1), "2 of 2 instances at revision 1, healthy"));
+        Stub.Deploys.Add(new DeploymentDto(1, 3, "rollback", "succeeded", s_start.AddMinutes(2), s_start.AddMinutes(3), "2 of 2 instances at revision 1, healthy"));
+        Stub.Deploys.Add(new DeploymentDto(3, 1, "update", "failed", s_start.AddMinutes(1), s_start.AddMinutes(2), "web-1: not healthy within 120 s: HTTP 502 on /health"));
+        Stub.Deploys.Add(new DeploymentDto(1, 0, "create", "succeeded", s_start, s_start.AddMinutes(1), "2 of 2 instances at revision 1, healthy"));
 
-        var result = await _cli.RunAsync("service", "deploys", "web");
+        var result = await Cli.RunAsync("service", "deploys", "web");
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -61,9 +52,9 @@ public sealed class ServiceDeployCommandTests : IAsyncLifetime
     [Fact]
     public async Task Deploys_as_json_is_the_list()
     {
-        _stub.Deploys.Add(new DeploymentDto(1, 0, "create", "running", s_start, null, "web-2: starting for 3 s"));
+        Stub.Deploys.Add(new DeploymentDto(1, 0, "create", "running", s_start, null, "web-2: starting for 3 s"));
 
-        var result = await _cli.RunAsync("service", "deploys", "web", "--output", "json");
+        var result = await Cli.RunAsync("service", "deploys", "web", "--output", "json");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"reason\": \"web-2: starting for 3 s\"", result.Out, StringComparison.Ordinal);
@@ -72,14 +63,14 @@ public sealed class ServiceDeployCommandTests : IAsyncLifetime
     [Fact]
     public async Task Show_tells_the_rollout_in_flight()
     {
-        _stub.Services[0] = _stub.Services[0] with
+        Stub.Services[0] = Stub.Services[0] with
         {
             Revision = 2,
             DeployedRevision = 1,
             Deployment = new DeploymentDto(2, 1, "update", "running", s_start, null, "web-2: health check failing for 40 s: HTTP 502 on /health"),
         };
 
-        var result = await _cli.RunAsync("service", "show", "web");
+        var result = await Cli.RunAsync("service", "show", "web");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("2 (rolling out from 1: web-2: health check failing for 40 s: HTTP 502 on /health)", result.Out, StringComparison.Ordinal);
@@ -88,11 +79,11 @@ public sealed class ServiceDeployCommandTests : IAsyncLifetime
     [Fact]
     public async Task Service_create_sends_the_rollout_options()
     {
-        var result = await _cli.RunAsync("service", "create", "api", "--image", "nginx", "--min-health", "0.5", "--parallelism", "2",
+        var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx", "--min-health", "0.5", "--parallelism", "2",
             "--update-order", "stop-first", "--failure-action", "pause", "--monitor", "30s", "--update-interval", "1m", "--drain", "500ms");
 
         Assert.Equal(0, result.ExitCode);
-        var (_, body) = Assert.Single(_stub.Received, r => r.Request == "POST /v1/grids/default/services");
+        var (_, body) = Assert.Single(Stub.Received, r => r.Request == "POST /v1/grids/default/services");
         var request = System.Text.Json.JsonSerializer.Deserialize<ServiceCreateRequest>(body, Satama.Client.SatamaClient.Json)!;
         Assert.Equal(new RolloutDto(0.5, 2, 60, "stop-first", "pause", 30, 0.5), request.Rollout);
     }
@@ -100,10 +91,10 @@ public sealed class ServiceDeployCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_rollout_duration_is_refused_before_anything_is_sent()
     {
-        var result = await _cli.RunAsync("service", "create", "api", "--image", "nginx", "--monitor", "soon");
+        var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx", "--monitor", "soon");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--monitor 'soon' is not a duration like 500ms, 5s, 1m30s", result.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(_stub.Received, r => r.Request.StartsWith("POST", StringComparison.Ordinal));
+        Assert.DoesNotContain(Stub.Received, r => r.Request.StartsWith("POST", StringComparison.Ordinal));
     }
 }

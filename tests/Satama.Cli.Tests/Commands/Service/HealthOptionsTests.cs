@@ -4,34 +4,18 @@ using Satama.Client.Dtos;
 namespace Satama.Cli.Tests.Commands.Service;
 
 /// <summary>The --health-* options of service create against the in-test master.</summary>
-public sealed class HealthOptionsTests : IAsyncLifetime
+public sealed class HealthOptionsTests() : StubbedCliTests
 {
-    private readonly CliRun _cli = new();
-    private StubMaster _stub = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stub = await StubMaster.StartAsync();
-        var login = await _cli.RunAsync("login", _stub.Url.ToString(), "--token", StubMaster.Token, "--ca-fingerprint", _stub.CaFingerprint);
-        Assert.Equal(0, login.ExitCode);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stub.DisposeAsync();
-        _cli.Dispose();
-    }
-
     private ServiceCreateRequest Sent()
     {
-        var (_, body) = Assert.Single(_stub.Received, r => r.Request == "POST /v1/grids/default/services");
+        var (_, body) = Assert.Single(Stub.Received, r => r.Request == "POST /v1/grids/default/services");
         return System.Text.Json.JsonSerializer.Deserialize<ServiceCreateRequest>(body, Satama.Client.SatamaClient.Json)!;
     }
 
     [Fact]
     public async Task An_http_check_is_sent_with_its_timings()
     {
-        var result = await _cli.RunAsync("service", "create", "web", "--image", "nginx", "--health-http", "/health", "--health-port", "8080",
+        var result = await Cli.RunAsync("service", "create", "web", "--image", "nginx", "--health-http", "/health", "--health-port", "8080",
             "--health-interval", "1m30s", "--health-timeout", "500ms", "--health-retries", "5", "--health-start-period", "10");
 
         Assert.Equal(0, result.ExitCode);
@@ -42,13 +26,13 @@ public sealed class HealthOptionsTests : IAsyncLifetime
     [Fact]
     public async Task A_tcp_and_a_command_check_are_sent()
     {
-        Assert.Equal(0, (await _cli.RunAsync("service", "create", "web", "--image", "nginx", "--health-tcp", "5432")).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("service", "create", "web", "--image", "nginx", "--health-tcp", "5432")).ExitCode);
         var tcp = Sent().HealthCheck!;
         Assert.Equal(("tcp", 5432, 3), (tcp.Type, tcp.Port, tcp.Retries));
 
-        _stub.Received.Clear();
-        Assert.Equal(0, (await _cli.RunAsync("service", "create", "db", "--image", "nginx", "--health-cmd", "sh -c 'pg_isready -q'")).ExitCode);
-        var (_, body) = Assert.Single(_stub.Received, r => r.Request == "POST /v1/grids/default/services");
+        Stub.Received.Clear();
+        Assert.Equal(0, (await Cli.RunAsync("service", "create", "db", "--image", "nginx", "--health-cmd", "sh -c 'pg_isready -q'")).ExitCode);
+        var (_, body) = Assert.Single(Stub.Received, r => r.Request == "POST /v1/grids/default/services");
         var cmd = System.Text.Json.JsonSerializer.Deserialize<ServiceCreateRequest>(body, Satama.Client.SatamaClient.Json)!.HealthCheck!;
         Assert.Equal("command", cmd.Type);
         Assert.Equal(["sh", "-c", "pg_isready -q"], cmd.Command);
@@ -65,11 +49,11 @@ public sealed class HealthOptionsTests : IAsyncLifetime
     [InlineData("--health-interval 5s", "--health-port, --health-interval, --health-timeout, --health-retries and --health-start-period need a check: --health-http, --health-tcp or --health-cmd")]
     public async Task Bad_health_options_are_refused_and_nothing_is_sent(string options, string error)
     {
-        var result = await _cli.RunAsync(["service", "create", "web", "--image", "nginx", .. options.Split(' ')]);
+        var result = await Cli.RunAsync(["service", "create", "web", "--image", "nginx", .. options.Split(' ')]);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains($"error: {error}", result.ErrorLines);
-        Assert.DoesNotContain(_stub.Received, r => r.Request.StartsWith("POST", StringComparison.Ordinal));
+        Assert.DoesNotContain(Stub.Received, r => r.Request.StartsWith("POST", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,14 +64,14 @@ public sealed class HealthOptionsTests : IAsyncLifetime
             new("web-1", 1, "node-1", "0123456789abcdef", "running", 0, 1, null, null, null, "healthy"),
             new("web-2", 2, "node-1", "fedcba9876543210", "running", 0, 1, null, null, null, "unhealthy", "HTTP 502 on /health"),
         };
-        _stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 2, running: 2) with
+        Stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 2, running: 2) with
         {
             InstanceList = instances,
             Healthy = 1,
             HealthCheck = new HealthCheckDto("http", 8080, "/health", null, 200, 399, 5, 2, 3, 0),
         });
 
-        var result = await _cli.RunAsync("service", "show", "null/web");
+        var result = await Cli.RunAsync("service", "show", "null/web");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Instances: 2/2 running, 1 healthy\n", result.Out, StringComparison.Ordinal);
