@@ -33,11 +33,23 @@ public sealed class LbServerTests : IAsyncLifetime
         _data.Dispose();
     }
 
+    // A port FreePort handed out may be taken by another test before Kestrel binds it: the first start of a test
+    // tries fresh ports a few times (a later start keeps them, as tests of restarts need the same ports).
     private async Task<LbServer> StartAsync()
     {
-        var server = await LbServer.StartAsync(_options, _data.Path, LogLevel.Warning, CancellationToken.None);
-        _owned.Add(server);
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var server = await LbServer.StartAsync(_options, _data.Path, LogLevel.Warning, CancellationToken.None);
+                _owned.Add(server);
+                return server;
+            }
+            catch (IOException) when (_owned.Count == 0 && attempt < 5)
+            {
+                _options = _options with { HttpPort = FreePort.Next(), HttpsPort = FreePort.Next(), MetricsPort = FreePort.Next() };
+            }
+        }
     }
 
     private async Task<TestBackend> BackendAsync(string name)
