@@ -291,9 +291,9 @@ internal sealed partial class LbServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A forward that failed before any answer (the instance is gone: connection refused, reset) goes to another
-    /// instance when that is safe: always when the connection could not be made, otherwise for idempotent methods
-    /// without a body. Passive health meanwhile takes the failing instance out.
+    /// A forward that failed before any answer reached the client (the instance is gone: connection refused, reset,
+    /// an answer cut short) goes to another instance when that is safe: always when the connection could not be made,
+    /// otherwise for idempotent methods without a body. Passive health meanwhile takes the failing instance out.
     /// </summary>
     private static async Task RetryAsync(HttpContext context, Func<Task> next)
     {
@@ -323,13 +323,16 @@ internal sealed partial class LbServer : IAsyncDisposable
 
     private static bool Retryable(HttpRequest request, IForwarderErrorFeature error)
     {
-        if (error.Error is not (ForwarderError.Request or ForwarderError.RequestTimedOut))
-        {
-            return false;
-        }
-        if (error.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError })
+        if (error.Error is ForwarderError.Request or ForwarderError.RequestTimedOut
+            && error.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError })
         {
             return !request.HasFormContentType || request.ContentLength is null or 0;
+        }
+        // The instance took the request and then failed: reset, closed, or cut its answer short before a byte of it
+        // reached the client (the caller checks that the response has not started). Only a safe request goes again.
+        if (error.Error is not (ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.ResponseBodyDestination))
+        {
+            return false;
         }
         var bodiless = request.ContentLength is null or 0 && !request.Headers.ContainsKey("Transfer-Encoding");
         return bodiless && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));

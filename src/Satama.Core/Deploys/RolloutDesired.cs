@@ -40,6 +40,21 @@ public static class RolloutDesired
         }
     }
 
+    /// <summary>
+    /// Containers (by name) that may take traffic: still desired and not draining. Load balancing and DNS route to the
+    /// containers the nodes report only when they are in this set: a container stops being desired when its drain
+    /// ends, and its node reports it running until it has stopped; routing by the reports alone would send it
+    /// requests again in that moment.
+    /// </summary>
+    public static IReadOnlySet<string> Serving(ServiceSpec spec, IReadOnlyDictionary<int, string> assignments, DeploymentState state)
+    {
+        var draining = Draining(spec, state);
+        return For(spec, assignments, state)
+            .Select(d => InstanceNames.Container(spec.Grid, spec.Stack, spec.Name, d.Slot, d.Spec.Revision))
+            .Where(name => !draining.ContainsKey(name))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Containers (by name) out of service until they stop: load balancing and DNS leave them out.</summary>
     public static SortedDictionary<string, DateTimeOffset> Draining(ServiceSpec spec, DeploymentState state)
     {

@@ -5,8 +5,9 @@ namespace Satama.Core.Lb;
 
 /// <summary>
 /// Derives the ingress load balancer's routes from the services with an <c>lb:</c> and the containers the nodes
-/// reported. Only instances that are running, healthy, not draining, still wanted (a scale-down takes the extra
-/// instances out with the same change that stops them) and have an address serve; a service with none
+/// reported. Only instances that are running, healthy, have an address and are in the service's serving set
+/// (<see cref="Deploys.RolloutDesired.Serving"/>: still wanted and not draining, so a scale-down or the end of a drain
+/// takes an instance out before its node reports it stopped) serve; a service with none
 /// keeps its route (the load balancer answers 503 rather than sending the requests to another route).
 /// Routes are ordered as the load balancer matches them: longest path first, then host-specific before any-host.
 /// When two services claim the same host and path, the first by name keeps it and the other is named in a problem.
@@ -40,7 +41,7 @@ public static class LbRouting
                 claimed[(host, lb.Path)] = id;
             }
             var backends = byService.TryGetValue((spec.Stack, spec.Name), out var list)
-                ? list.Where(i => !input.Draining.Contains(i.Container) && spec.Placement.Covers(spec.Instances, i.Instance))
+                ? list.Where(i => input.Serving.Contains(i.Container))
                     .Select(i => new LbBackend(i.Container, Address(i.IpAddress!, lb.Port), i.Node))
                     .OrderBy(b => b.Container, StringComparer.Ordinal)
                     .ToList()
@@ -80,7 +81,8 @@ public static class LbRouting
 }
 
 /// <summary>A service and the containers a rollout is draining (by name).</summary>
-public sealed record LbServiceInput(ServiceSpec Spec, IReadOnlySet<string> Draining);
+/// <summary>A service with its serving set: the containers (by name) that may take traffic.</summary>
+public sealed record LbServiceInput(ServiceSpec Spec, IReadOnlySet<string> Serving);
 
 /// <summary>The routes, and why any service's route was left out.</summary>
 public sealed record LbRouteTable(IReadOnlyList<LbRoute> Routes, IReadOnlyList<string> Problems);

@@ -1,3 +1,4 @@
+using Satama.Core.Deploys;
 using Satama.Core.Lb;
 using Satama.Core.Model;
 using Satama.Master.Store;
@@ -18,7 +19,7 @@ internal sealed class LbRouteSource(IStore store)
                 continue;
             }
             var status = StoreJson.Read<ServiceStatusDocument>(row.Status);
-            services.Add(new LbServiceInput(spec, new HashSet<string>(status.Draining.Keys, StringComparer.Ordinal)));
+            services.Add(new LbServiceInput(spec, RolloutDesired.Serving(spec, status.Assignments, status.Deployment)));
         }
         if (services.Count == 0)
         {

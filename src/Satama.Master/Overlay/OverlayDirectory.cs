@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Satama.Core.Deploys;
 using Satama.Core.Model;
 using Satama.Core.Overlay;
 using Satama.Master.AgentLink;
@@ -115,18 +116,20 @@ internal sealed partial class OverlayDirectory(IStore store, ILogger<OverlayDire
     }
 
     /// <summary>
-    /// The grid's discovery records: instances of online nodes that run, are healthy and are not
-    /// being drained by a rollout, and every service (so an idle one answers empty, not NXDOMAIN).
+    /// The grid's discovery records: instances of online nodes that run, are healthy and are in their service's
+    /// serving set (still wanted, not being drained by a rollout), and every service (so an idle one answers empty,
+    /// not NXDOMAIN).
     /// </summary>
     public async Task<DnsRecords> BuildDnsAsync(string grid, CancellationToken ct)
     {
         var records = new DnsRecords { Grid = grid };
-        var draining = new HashSet<string>(StringComparer.Ordinal);
+        var serving = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in (await store.ListAsync(ResourceKinds.Service, grid, ct)).OrderBy(r => r.Name, StringComparer.Ordinal))
         {
             var spec = StoreJson.Read<ServiceSpec>(row.Spec);
             records.Services.Add(new Protocol.DnsService { Stack = spec.Stack, Service = spec.Name });
-            draining.UnionWith(StoreJson.Read<ServiceStatusDocument>(row.Status).Draining.Keys);
+            var status = StoreJson.Read<ServiceStatusDocument>(row.Status);
+            serving.UnionWith(RolloutDesired.Serving(spec, status.Assignments, status.Deployment));
         }
         var instances = new List<Protocol.DnsInstance>();
         foreach (var row in await store.ListAsync(ResourceKinds.Node, grid, ct))
@@ -138,7 +141,7 @@ internal sealed partial class OverlayDirectory(IStore store, ILogger<OverlayDire
             }
             foreach (var c in status.Containers)
             {
-                if (c.State == "running" && c.Health == "healthy" && !draining.Contains(c.Name) && !string.IsNullOrEmpty(c.IpAddress))
+                if (c.State == "running" && c.Health == "healthy" && serving.Contains(c.Name) && !string.IsNullOrEmpty(c.IpAddress))
                 {
                     instances.Add(new Protocol.DnsInstance
                     {

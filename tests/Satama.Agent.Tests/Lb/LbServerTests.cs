@@ -163,6 +163,26 @@ public sealed class LbServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_get_whose_answer_an_instance_cut_short_goes_to_another_before_the_client_sees_a_byte()
+    {
+        var live = await BackendAsync("live");
+        var cutting = new CuttingBackend();
+        _owned.Add(cutting);
+        var lb = await StartAsync();
+        lb.Apply(Set(Route("shop/web", "/", null, live.Address, cutting.Address)));
+        using var http = Http();
+
+        var answers = new List<(HttpStatusCode, string)>();
+        for (var i = 0; i < 30; i++)
+        {
+            answers.Add(await GetAsync(http, "/"));
+        }
+
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, "live /"), a));
+        Assert.True(cutting.Answered > 0, "no request reached the instance that cuts its answers");
+    }
+
+    [Fact]
     public async Task Sticky_routes_keep_a_client_on_one_instance()
     {
         var a = await BackendAsync("a");

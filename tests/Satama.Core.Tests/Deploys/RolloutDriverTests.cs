@@ -173,6 +173,32 @@ public sealed class RolloutDriverTests
         Assert.Empty(RolloutDesired.Draining(sim.Spec, sim.State));
     }
 
+    [Theory]
+    [InlineData(RolloutOrder.StartFirst)]
+    [InlineData(RolloutOrder.StopFirst)]
+    public void A_container_leaves_the_serving_set_a_drain_before_it_stops_being_desired(RolloutOrder order)
+    {
+        var sim = Settled(DriverSim.Web(4, RolloutSpec.Default with { Order = order, Parallelism = 2 }));
+        sim.Change(s => s with { Image = "web:2" });
+        var serving = RolloutDesired.Serving(sim.Spec, sim.Assignments, sim.State);
+        var everServed = new HashSet<string>(serving, StringComparer.Ordinal);
+        for (var i = 0; i < 200 && (sim.State.Rollout is not null || i == 0); i++)
+        {
+            sim.Step();
+            var desired = RolloutDesired.For(sim.Spec, sim.Assignments, sim.State)
+                .Select(d => Core.Model.InstanceNames.Container("g", "shop", "web", d.Slot, d.Spec.Revision)).ToHashSet(StringComparer.Ordinal);
+            // What served a tick ago is still there now: it leaves the routes while it drains, not when it stops.
+            Assert.Subset(desired, serving.ToHashSet(StringComparer.Ordinal));
+            serving = RolloutDesired.Serving(sim.Spec, sim.Assignments, sim.State);
+            Assert.Subset(desired, serving.ToHashSet(StringComparer.Ordinal));
+            Assert.DoesNotContain(serving, RolloutDesired.Draining(sim.Spec, sim.State).ContainsKey);
+            everServed.UnionWith(serving);
+        }
+        Assert.Null(sim.State.Rollout);
+        Assert.Equal(8, everServed.Count);
+        Assert.All(serving, name => Assert.EndsWith(".r2", name, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Batches_wait_the_interval_between_them()
     {

@@ -5,8 +5,10 @@ namespace Satama.Core.Tests.Lb;
 
 public sealed class LbRoutingTests
 {
-    private static LbServiceInput Service(string name, LbSpec? lb, params string[] draining) =>
-        new(new ServiceSpec { Grid = "g", Stack = "shop", Name = name, Image = "web", Lb = lb, Instances = 10 }, draining.ToHashSet());
+    /// <summary>A service of <paramref name="instances"/> whose instances all serve but <paramref name="notServing"/>.</summary>
+    private static LbServiceInput Service(string name, LbSpec? lb, string[]? notServing = null, int instances = 10) =>
+        new(new ServiceSpec { Grid = "g", Stack = "shop", Name = name, Image = "web", Lb = lb, Instances = instances },
+            Enumerable.Range(1, instances).Select(n => $"g.shop.{name}-{n}").Except(notServing ?? []).ToHashSet());
 
     private static LbInstance Instance(string service, int n, string state = "running", string? health = "healthy", string? ip = null) =>
         new($"g.shop.{service}-{n}", "shop", service, n, state, health, ip ?? $"10.0.0.{n}", "n1");
@@ -26,9 +28,9 @@ public sealed class LbRoutingTests
     }
 
     [Fact]
-    public void Draining_instances_leave_the_route_at_once()
+    public void Instances_outside_the_serving_set_leave_the_route_though_their_node_reports_them_healthy()
     {
-        var table = LbRouting.Derive([Service("web", new LbSpec(), "g.shop.web-2")], [Instance("web", 1), Instance("web", 2)]);
+        var table = LbRouting.Derive([Service("web", new LbSpec(), notServing: ["g.shop.web-2"])], [Instance("web", 1), Instance("web", 2)]);
 
         Assert.Equal(["g.shop.web-1"], table.Routes.Single().Backends.Select(b => b.Container));
     }
@@ -36,10 +38,7 @@ public sealed class LbRoutingTests
     [Fact]
     public void Instances_beyond_the_wanted_count_leave_the_route_when_the_service_is_scaled_down()
     {
-        var input = Service("web", new LbSpec());
-        var scaled = input with { Spec = input.Spec with { Instances = 2 } };
-
-        var table = LbRouting.Derive([scaled], [Instance("web", 1), Instance("web", 2), Instance("web", 3)]);
+        var table = LbRouting.Derive([Service("web", new LbSpec(), instances: 2)], [Instance("web", 1), Instance("web", 2), Instance("web", 3)]);
 
         Assert.Equal(["g.shop.web-1", "g.shop.web-2"], table.Routes.Single().Backends.Select(b => b.Container));
     }

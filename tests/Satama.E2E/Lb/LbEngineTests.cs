@@ -18,6 +18,7 @@ namespace Satama.E2E.Lb;
 public sealed class LbEngineTests(MasterProcess master, ITestOutputHelper output)
 {
     private const int Workers = 20;
+    private const int DeployWorkers = 50;
     private static readonly TimeSpan s_load = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);
 
@@ -128,14 +129,19 @@ public sealed class LbEngineTests(MasterProcess master, ITestOutputHelper output
         await using var agent = setup.Agent;
         var load = new LbLoad();
 
-        var running = load.RunAsync(setup.Url, Workers, TimeSpan.FromSeconds(30));
+        // The proof: 50 concurrent clients for 30 s across the whole rollout.
+        var running = load.RunAsync(setup.Url, DeployWorkers, TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(3));
         await setup.Client.UpgradeStackAsync(agent.Grid, "shop", new StackFileRequest("shop.yml", Stack("v2", 4)));
         await Eventually.ValueAsync(() => setup.Client.GetServiceAsync(agent.Grid, "shop", "web"),
             s => s.InstanceList.Count == 4 && s.InstanceList.All(i => i.Revision == 2 && i.Health == "healthy"), "every instance on revision 2", s_timeout);
         await running;
 
-        output.WriteLine($"rolling deploy under load: {load.Describe()}");
+        output.WriteLine($"rolling deploy under load ({DeployWorkers} workers, 30 s): {load.Describe()}");
+        if (load.Failed > 0)
+        {
+            output.WriteLine(agent.Output);
+        }
         Assert.Equal(0, load.Failed);
         Assert.Contains("v2", load.Bodies.Keys);
         using var http = new HttpClient();

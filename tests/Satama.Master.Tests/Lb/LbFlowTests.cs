@@ -156,7 +156,7 @@ public sealed class LbFlowTests(MasterFixture fixture) : IClassFixture<MasterFix
         var report = new ContainerReport { DesiredVersion = 1 };
         report.Containers.AddRange(containers.Select(c => new ContainerState
         {
-            Name = $"{grid}.shop.{c.Service}-{c.Instance}",
+            Name = Core.Model.InstanceNames.Container(grid, "shop", c.Service, c.Instance, 1),
             ContainerId = "id" + c.Instance,
             Grid = grid,
             Stack = "shop",

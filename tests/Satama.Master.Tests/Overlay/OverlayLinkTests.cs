@@ -121,7 +121,7 @@ public sealed class OverlayLinkTests(MasterFixture fixture) : IClassFixture<Mast
         {
             report.Containers.Add(new ContainerState
             {
-                Name = $"{grid}.shop.{c.Service}-{c.Instance}",
+                Name = Core.Model.InstanceNames.Container(grid, "shop", c.Service, c.Instance, 1),
                 Grid = grid,
                 Stack = "shop",
                 Service = c.Service,
