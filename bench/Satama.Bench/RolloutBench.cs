@@ -36,13 +36,13 @@ internal static class RolloutBench
         await using var agent = await GridAgent.StartAsync(master);
         var client = master.Client;
         await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, Instances, Command: TestImages.HttpdCommand));
-        await UntilDeployedAsync(agent, 1);
+        await UntilDeployedAsync(agent, client, 1);
         var times = new List<double>();
         for (var run = 0; run < runs; run++)
         {
             var watch = Stopwatch.StartNew();
             var started = await client.DeployServiceAsync(agent.Grid, "null", "web", force: true);
-            await UntilDeployedAsync(agent, started.Revision);
+            await UntilDeployedAsync(agent, client, started.Revision);
             times.Add(watch.Elapsed.TotalSeconds);
         }
         await client.DeleteServiceAsync(agent.Grid, "null", "web");
@@ -50,13 +50,16 @@ internal static class RolloutBench
         return times;
     }
 
-    // Done: the rollout has finished and exactly the 20 containers of the revision exist on the engine.
-    private static async Task UntilDeployedAsync(GridAgent agent, long revision) =>
+    // Done: exactly the 20 containers of the revision exist on the engine, and the master has finished the rollout
+    // (a deploy while the create is still in flight would time a takeover, not an update).
+    private static async Task UntilDeployedAsync(GridAgent agent, Satama.Client.SatamaClient client, long revision) =>
         await Eventually.UntilAsync(async () =>
         {
             var containers = await agent.DockerContainersAsync();
             return containers.Count == Instances
-                && containers.All(c => c.Key.EndsWith($".r{revision}", StringComparison.Ordinal) && c.Value == "running");
+                && containers.All(c => c.Key.EndsWith($".r{revision}", StringComparison.Ordinal) && c.Value == "running")
+                && await client.GetServiceAsync(agent.Grid, "null", "web") is { Deployment: null } service
+                && service.DeployedRevision == revision;
         }, $"{Instances} containers of revision {revision} running, none older", s_limit);
 
     private static async Task<List<double>> SwarmAsync(int runs)

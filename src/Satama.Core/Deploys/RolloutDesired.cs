@@ -10,7 +10,7 @@ public static class RolloutDesired
 {
     /// <summary>
     /// With no rollout in flight, one container of the deployed spec per assigned slot. During a
-    /// rollout, the launched slots at the target revision where the scheduler placed them, plus
+    /// rollout, the launched slots at the rollout's target revision where the scheduler placed them, plus
     /// the old containers not yet stopped (draining ones included: they stop when the drain ends).
     /// </summary>
     public static IEnumerable<DesiredInstance> For(ServiceSpec spec, IReadOnlyDictionary<int, string> assignments, DeploymentState state)
@@ -27,9 +27,12 @@ public static class RolloutDesired
             }
             yield break;
         }
+        // The rollout's target, not the stored spec: a newer revision is stored before the driver supersedes the
+        // rollout (and turns its launched containers into old ones); rendering them at the newer revision in between
+        // would replace them all at once, stop-first.
         foreach (var (slot, node) in covered.Where(a => rollout.Launched.ContainsKey(a.Key)))
         {
-            yield return new DesiredInstance(node, slot, spec);
+            yield return new DesiredInstance(node, slot, rollout.Target);
         }
         foreach (var old in rollout.Old)
         {

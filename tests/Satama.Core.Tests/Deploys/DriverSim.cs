@@ -29,6 +29,8 @@ internal sealed class DriverSim
     public DateTimeOffset Now { get; private set; } = Start;
     public HashSet<long> Broken { get; } = [];
     public int StartTicks { get; init; } = 3;
+    /// <summary>Slots whose containers take longer (or shorter) than <see cref="StartTicks"/> to turn healthy.</summary>
+    public Dictionary<int, int> SlotStartTicks { get; } = [];
     public List<RolloutOutcome> Outcomes { get; } = [];
     /// <summary>Per tick: the slots with a healthy container not draining (what load balancing would use).</summary>
     public List<int> ServingSlots { get; } = [];
@@ -116,10 +118,12 @@ internal sealed class DriverSim
         Assignments = Enumerable.Range(1, instances).ToDictionary(n => n, n => $"n{((n - 1) % Nodes) + 1}");
     }
 
+    private int StartTicksOf(int slot) => SlotStartTicks.GetValueOrDefault(slot, StartTicks);
+
     private List<ObservedInstance> Observed() => _running
         .Select(r => new ObservedInstance(r.Key.Node, r.Key.Slot, r.Key.Revision, true,
-            Broken.Contains(r.Key.Revision) ? (Now - r.Value >= Tick * StartTicks ? InstanceHealth.Unhealthy : InstanceHealth.Starting)
-            : Now - r.Value >= Tick * StartTicks ? InstanceHealth.Healthy : InstanceHealth.Starting,
+            Broken.Contains(r.Key.Revision) ? (Now - r.Value >= Tick * StartTicksOf(r.Key.Slot) ? InstanceHealth.Unhealthy : InstanceHealth.Starting)
+            : Now - r.Value >= Tick * StartTicksOf(r.Key.Slot) ? InstanceHealth.Healthy : InstanceHealth.Starting,
             Broken.Contains(r.Key.Revision) ? "HTTP 502 on /health" : null))
         .ToList();
 

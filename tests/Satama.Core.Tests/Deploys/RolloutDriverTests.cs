@@ -134,6 +134,29 @@ public sealed class RolloutDriverTests
     }
 
     [Fact]
+    public void A_revision_that_supersedes_a_create_in_flight_replaces_its_running_containers_start_first()
+    {
+        var sim = new DriverSim(DriverSim.Web(20));
+        sim.SlotStartTicks[20] = 30;
+        // The create has started every container and all but one are healthy, but it has not finished yet.
+        for (var i = 0; i < 10; i++)
+        {
+            sim.Step();
+        }
+        Assert.Equal(19, sim.ServingSlots[^1]);
+        Assert.NotNull(sim.State.Rollout);
+        sim.Change(s => s with { Image = "web:2" });
+        var servingFrom = sim.ServingSlots.Count;
+        sim.RunUntilSettled();
+
+        Assert.All(sim.Running, r => Assert.Equal(2, r.Revision));
+        // No revision-1 container stopped before a replacement was healthy: the healthy slots never fell below the floor.
+        Assert.All(sim.ServingSlots.Skip(servingFrom), n => Assert.True(n >= 16, $"{n} serving"));
+        Assert.DoesNotContain(sim.Outcomes.Skip(servingFrom), o => o.Revert is not null);
+        Assert.Equal(1, sim.EverStopped.Count(r => r is { Revision: 1, Slot: 1 }));
+    }
+
+    [Fact]
     public void A_newer_revision_takes_over_a_rollout_in_flight()
     {
         var sim = Settled(DriverSim.Web(6));
@@ -144,7 +167,10 @@ public sealed class RolloutDriverTests
         }
         Assert.Contains(sim.Running, r => r.Revision == 2);
         sim.Change(s => s with { Image = "web:3" });
+        var from = sim.ServingSlots.Count;
         sim.RunUntilSettled();
+        // Start-first throughout: the revision-2 containers are replaced, not stopped the moment revision 3 is stored.
+        Assert.All(sim.ServingSlots.Skip(from), n => Assert.True(n >= 5, $"{n} serving"));
         Assert.Equal([DeploymentOutcome.Superseded, DeploymentOutcome.Succeeded], sim.State.History.Skip(1).Select(h => h.Outcome));
         Assert.Equal("superseded by revision 3", sim.State.History[1].Reason);
         Assert.All(sim.Running, r => Assert.Equal(3, r.Revision));
