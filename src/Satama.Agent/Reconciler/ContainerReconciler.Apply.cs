@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Satama.Agent.Docker;
 using Satama.Core.Reconciling;
 
@@ -11,16 +12,25 @@ internal sealed partial class ContainerReconciler
     private const int Parallelism = 4;
     private const int RemovalParallelism = 16;
 
+    // Containers being retired in the background, by name, and how many retire at once.
+    private readonly ConcurrentDictionary<string, Task> _retiring = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _retireSlots = new(RemovalParallelism, RemovalParallelism);
+
     /// <summary>
     /// Applies a plan phase by phase (removals, creations, starts) so a replacement's removal
-    /// frees the name before its creation; within a phase the steps are independent.
+    /// frees the name before its creation; within a phase the steps are independent. A container
+    /// no longer desired at all is retired in the background instead (see <see cref="Retire"/>).
     /// </summary>
     private async Task<bool> ApplyPlanAsync(NodePlan plan, DateTimeOffset now, CancellationToken ct)
     {
         var changed = 0;
+        foreach (var retired in plan.Actions.Where(a => a.Kind == NodeActionKind.Remove && a.Desired is null))
+        {
+            Retire(retired, now, ct);
+        }
         foreach (var kind in (NodeActionKind[])[NodeActionKind.Remove, NodeActionKind.Create, NodeActionKind.Start])
         {
-            var phase = plan.Actions.Where(a => a.Kind == kind).ToList();
+            var phase = plan.Actions.Where(a => a.Kind == kind && (kind != NodeActionKind.Remove || a.Desired is not null)).ToList();
             await Parallel.ForEachAsync(phase, new ParallelOptions
             {
                 MaxDegreeOfParallelism = kind == NodeActionKind.Remove ? RemovalParallelism : Parallelism,
@@ -35,6 +45,49 @@ internal sealed partial class ContainerReconciler
         }
         return changed == 1;
     }
+
+    /// <summary>
+    /// Stops and removes a container that is no longer desired without holding up the pass: its stop grace period
+    /// (a process that ignores SIGTERM waits it out) must not delay the creations of the same pass or the next
+    /// desired set, such as a rollout's next batch. The master has already taken it out of service (drained) before
+    /// it left the desired set. A later pass skips it while the removal runs, and the end of the removal wakes one.
+    /// </summary>
+    private void Retire(NodeAction action, DateTimeOffset now, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_retiring.TryAdd(action.Name, done.Task))
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _retireSlots.WaitAsync(ct);
+                try
+                {
+                    await ApplyAsync(action, now, ct);
+                }
+                finally
+                {
+                    _retireSlots.Release();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The agent is stopping; the next start finds the container and removes it then.
+            }
+            finally
+            {
+                _retiring.TryRemove(action.Name, out _);
+                done.SetResult();
+                Trigger();
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Waits for the removals running in the background (tests, and an orderly stop).</summary>
+    public Task RetirementsAsync() => Task.WhenAll(_retiring.Values);
 
     /// <summary>Applies one step; true when the engine changed. Expected failures are recorded on the container, not thrown.</summary>
     private async Task<bool> ApplyAsync(NodeAction action, DateTimeOffset now, CancellationToken ct)

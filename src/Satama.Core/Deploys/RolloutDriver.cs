@@ -225,7 +225,7 @@ public static class RolloutDriver
     private static RolloutState Apply(RolloutState rollout, RolloutStep step, RolloutInput input)
     {
         var now = input.Now;
-        var drain = input.Spec.Rollout.Drain;
+        var drain = RolloutSpec.DrainOf(input.Spec);
         var old = rollout.Old.ToList();
         foreach (var stop in step.Stop)
         {

@@ -6,7 +6,11 @@ namespace Satama.Core.Deploys;
 /// </summary>
 public sealed record RolloutSpec
 {
-    public static readonly TimeSpan DefaultDrain = TimeSpan.FromSeconds(3);
+    /// <summary>The drain of a service the load balancer routes to: its in-flight requests through the LB finish.</summary>
+    public static readonly TimeSpan DefaultLbDrain = TimeSpan.FromSeconds(3);
+
+    /// <summary>The drain of any other service: DNS answers without the instance on every node well within it.</summary>
+    public static readonly TimeSpan DefaultDrain = TimeSpan.FromSeconds(1);
 
     public static RolloutSpec Default { get; } = new();
 
@@ -27,6 +31,12 @@ public sealed record RolloutSpec
     /// <summary>A new instance not healthy this long after it was started fails the rollout (Compose <c>monitor</c>).</summary>
     public TimeSpan HealthyDeadline { get; init; } = RolloutRequest.DefaultHealthyDeadline;
 
-    /// <summary>How long an instance is out of load balancing and DNS before it is stopped, so in-flight requests finish.</summary>
-    public TimeSpan Drain { get; init; } = DefaultDrain;
+    /// <summary>
+    /// How long an instance is out of load balancing and DNS before it is stopped, so in-flight requests finish;
+    /// null: <see cref="DefaultLbDrain"/> for a service with an <c>lb:</c>, else <see cref="DefaultDrain"/>.
+    /// </summary>
+    public TimeSpan? Drain { get; init; }
+
+    /// <summary>The drain a service's rollouts use (see <see cref="Drain"/>).</summary>
+    public static TimeSpan DrainOf(Model.ServiceSpec spec) => spec.Rollout.Drain ?? (spec.Lb is null ? DefaultDrain : DefaultLbDrain);
 }

@@ -56,7 +56,7 @@ internal static class DtoMapper
             spec.Command, spec.Restart.ToWire(), service.Row.Created, service.Row.Updated, instances, problems,
             instances.Count(i => i.State == "running" && i.Health == "healthy"), HealthCheckMapping.ToDto(spec.Health),
             DeploymentMapping.Current(service.Status.Deployment), service.Status.Deployment.Deployed?.Revision ?? 0,
-            DeploymentMapping.Last(service.Status.Deployment), RolloutMapping.ToDto(spec.Rollout),
+            DeploymentMapping.Last(service.Status.Deployment), RolloutMapping.ToDto(spec),
             ServiceSecretMapping.ToDto(spec.Secrets));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Satama.Client.Dtos;
 using Satama.Core.Deploys;
+using Satama.Core.Model;
 
 namespace Satama.Master.Api;
 
@@ -34,7 +35,7 @@ internal static class RolloutMapping
         {
             Interval = Seconds(dto.IntervalSeconds, "interval", spec.Interval, errors, allowZero: true),
             HealthyDeadline = Seconds(dto.MonitorSeconds, "monitor", spec.HealthyDeadline, errors, allowZero: false),
-            Drain = Seconds(dto.DrainSeconds, "drain", spec.Drain, errors, allowZero: true),
+            Drain = dto.DrainSeconds is null ? spec.Drain : Seconds(dto.DrainSeconds, "drain", TimeSpan.Zero, errors, allowZero: true),
         };
         switch (dto.Order)
         {
@@ -57,7 +58,10 @@ internal static class RolloutMapping
         return spec;
     }
 
-    public static RolloutDto ToDto(RolloutSpec spec) => new(
+    /// <summary>The service's rollout settings as they apply (a default drain shown as the one the service gets).</summary>
+    public static RolloutDto ToDto(ServiceSpec service) => ToDto(service.Rollout, RolloutSpec.DrainOf(service));
+
+    private static RolloutDto ToDto(RolloutSpec spec, TimeSpan drain) => new(
         spec.MinHealth,
         spec.Parallelism,
         spec.Interval.TotalSeconds,
@@ -69,7 +73,7 @@ internal static class RolloutMapping
         },
         spec.FailureAction.ToWire(),
         spec.HealthyDeadline.TotalSeconds,
-        spec.Drain.TotalSeconds);
+        drain.TotalSeconds);
 
     private const double MaxSeconds = 24 * 3600;
 

@@ -43,6 +43,31 @@ public sealed class ContainerReconcilerTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
+    public async Task A_container_no_longer_desired_stops_in_the_background_while_the_pass_creates_the_next()
+    {
+        var held = new HeldRemovalsDriver(_h.Driver);
+        _h.UseDriver(held);
+        _h.Reconciler.SetDesired(_h.Desired(1, _h.Web(1)));
+        await _h.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        // web-1's removal is held (a slow stop); the pass still creates web-2 and returns.
+        _h.Reconciler.SetDesired(_h.Desired(2, _h.Web(2)));
+        await _h.Reconciler.ReconcileOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
+        var both = await _h.ListAsync();
+        Assert.Equal([_h.Web(1).Name, _h.Web(2).Name], both.Select(c => c.Name).Order());
+        Assert.All(both, c => Assert.Equal(ContainerRunState.Running, c.State));
+        Assert.Equal(1, held.Held);
+
+        // A pass while it is still stopping does not start a second removal.
+        await _h.Reconciler.ReconcileOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, held.Held);
+
+        held.Release();
+        await _h.Reconciler.RetirementsAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal([_h.Web(2).Name], (await _h.ListAsync()).Select(c => c.Name));
+    }
+
+    [Fact]
     public async Task A_changed_spec_hash_replaces_the_container()
     {
         _h.Start();

@@ -91,6 +91,9 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         await _running;
     }
 
-    private ContainerReconciler NewReconciler() =>
-        new(Driver, Node, DataDir, TimeProvider.System, _logging.CreateLogger<ContainerReconciler>(), TimeSpan.FromSeconds(1));
+    /// <summary>Replaces the (not started) reconciler with one that goes through <paramref name="driver"/>.</summary>
+    public void UseDriver(IContainerDriver driver) => Reconciler = NewReconciler(driver);
+
+    private ContainerReconciler NewReconciler(IContainerDriver? driver = null) =>
+        new(driver ?? Driver, Node, DataDir, TimeProvider.System, _logging.CreateLogger<ContainerReconciler>(), TimeSpan.FromSeconds(1));
 }

@@ -226,6 +226,15 @@ public sealed class RolloutDriverTests
     }
 
     [Fact]
+    public void The_default_drain_is_longer_for_a_service_the_load_balancer_routes_to_and_a_set_one_wins()
+    {
+        var web = DriverSim.Web(2);
+        Assert.Equal(TimeSpan.FromSeconds(1), RolloutSpec.DrainOf(web));
+        Assert.Equal(TimeSpan.FromSeconds(3), RolloutSpec.DrainOf(web with { Lb = new Core.Model.LbSpec() }));
+        Assert.Equal(TimeSpan.Zero, RolloutSpec.DrainOf(web with { Lb = new Core.Model.LbSpec(), Rollout = RolloutSpec.Default with { Drain = TimeSpan.Zero } }));
+    }
+
+    [Fact]
     public void Batches_wait_the_interval_between_them()
     {
         var sim = Settled(DriverSim.Web(3, RolloutSpec.Default with { Parallelism = 1, Interval = TimeSpan.FromSeconds(10) }));

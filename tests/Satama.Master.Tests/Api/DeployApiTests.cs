@@ -85,10 +85,11 @@ public sealed class DeployApiTests(MasterFixture fixture) : IClassFixture<Master
         var grid = await fixture.Master.NewGridAsync();
 
         var service = await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx", 4,
-            Rollout: new RolloutDto(MinHealth: 0.5, Parallelism: 2, IntervalSeconds: 5, Order: "stop-first", FailureAction: "pause", MonitorSeconds: 30, DrainSeconds: 1)));
+            Rollout: new RolloutDto(MinHealth: 0.5, Parallelism: 2, IntervalSeconds: 5, Order: "stop-first", FailureAction: "pause", MonitorSeconds: 30, DrainSeconds: 7)));
 
-        Assert.Equal(new RolloutDto(0.5, 2, 5, "stop-first", "pause", 30, 1), service.Rollout);
-        Assert.Equal(new RolloutDto(0.8, null, 0, null, "rollback", 120, 3),
+        Assert.Equal(new RolloutDto(0.5, 2, 5, "stop-first", "pause", 30, 7), service.Rollout);
+        // Defaults; the drain is 1 s for a service no load balancer routes to (3 s with an lb:).
+        Assert.Equal(new RolloutDto(0.8, null, 0, null, "rollback", 120, 1),
             (await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("api", "nginx"))).Rollout);
     }
 
