@@ -14,7 +14,6 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 {
     // The oldest engine we support is 20.10; pinning keeps requests in a shape it understands.
     private static readonly System.Version s_apiVersion = new(1, 41);
-    private const uint StopGraceSeconds = 2;
 
     private readonly DockerClient _client;
     private readonly Uri _endpoint;
@@ -187,9 +186,15 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 
     public async Task RemoveAsync(string name, CancellationToken ct)
     {
+        // The grace period the container was created with (its service's stop_grace_period), 2 s for older ones.
+        var inspect = await TryInspectAsync(name, ct);
+        if (inspect is null)
+        {
+            return;
+        }
         try
         {
-            await _client.Containers.StopContainerAsync(name, new ContainerStopParameters { WaitBeforeKillSeconds = StopGraceSeconds }, ct);
+            await _client.Containers.StopContainerAsync(name, new ContainerStopParameters { WaitBeforeKillSeconds = DockerMapping.StopGraceSeconds(inspect) }, ct);
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

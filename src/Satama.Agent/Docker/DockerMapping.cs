@@ -7,7 +7,7 @@ using Satama.Core.Reconciling;
 namespace Satama.Agent.Docker;
 
 /// <summary>Translation between the agent's views and Docker.DotNet's models.</summary>
-internal static class DockerMapping
+internal static partial class DockerMapping
 {
     /// <param name="spec">The container; its env secrets join its environment here (their values are in memory only).</param>
     /// <param name="node">This node's name, for the labels.</param>
@@ -36,7 +36,7 @@ internal static class DockerMapping
             }
             list.Add(new PortBinding { HostIP = port.HostIp, HostPort = port.HostPort.ToString(CultureInfo.InvariantCulture) });
         }
-        return new CreateContainerParameters
+        var parameters = new CreateContainerParameters
         {
             Name = spec.Name,
             Image = spec.Image,
@@ -54,6 +54,8 @@ internal static class DockerMapping
                     : null!,
             },
         };
+        ApplyRuntime(spec.Runtime, parameters);
+        return parameters;
     }
 
     private static IEnumerable<string> SecretEnvironment(DesiredContainerView spec)

@@ -22,7 +22,7 @@ internal interface IContainerDriver
     /// </summary>
     void RestoreSecretFiles(DesiredContainerView spec);
 
-    /// <summary>Stops with a short grace period, then removes. A missing container counts as removed.</summary>
+    /// <summary>Stops with the grace period the container was created with (2 s when it has none), then removes. A missing container counts as removed.</summary>
     Task RemoveAsync(string name, CancellationToken ct);
 
     /// <summary>Log bytes, stdout and stderr merged in order; ends when the log ends (or, following, when cancelled).</summary>

@@ -36,6 +36,7 @@ internal static class ProtocolMapping
         SpecHash = c.SpecHash,
         Health = c.HealthCheck is { } check ? HealthMapping.ToCheck(check) : null,
         Secrets = [.. c.Secrets.Select(ToView)],
+        Runtime = c.Runtime is { } runtime ? RuntimeOptionsMapping.ToSpec(runtime) : RuntimeSpec.Default,
     };
 
     public static DesiredSecretView ToView(SecretDelivery s) => new()

@@ -13,7 +13,8 @@ public sealed record ServiceCreateRequest(
     string? Stack = null,
     HealthCheckDto? HealthCheck = null,
     IReadOnlyList<ServiceSecretDto>? Secrets = null,
-    RolloutDto? Rollout = null);
+    RolloutDto? Rollout = null,
+    RuntimeDto? Runtime = null);
 
 /// <summary>
 /// A service's health check, run by the agent on each instance: type http | tcp | command;
@@ -71,4 +72,5 @@ public sealed record ServiceDto(
     long DeployedRevision = 0,
     DeploymentDto? LastDeployment = null,
     RolloutDto? Rollout = null,
-    IReadOnlyList<ServiceSecretDto>? Secrets = null);
+    IReadOnlyList<ServiceSecretDto>? Secrets = null,
+    RuntimeDto? Runtime = null);

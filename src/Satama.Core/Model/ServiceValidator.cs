@@ -44,6 +44,7 @@ public static class ServiceValidator
             errors.AddRange(spec.Health.Validate());
         }
         errors.AddRange(ServiceSecretValidator.Validate(spec));
+        errors.AddRange(RuntimeValidator.Validate(spec.Runtime));
         return errors;
     }
 

@@ -26,4 +26,6 @@ public sealed record DesiredContainerView
     public HealthCheck? Health { get; init; }
     /// <summary>Vault secrets with their values (in memory only; see <see cref="DesiredSecretView"/>).</summary>
     public IReadOnlyList<DesiredSecretView> Secrets { get; init; } = [];
+    /// <summary>How the container runs (init, stop signal and grace, ...); the default: as before these existed.</summary>
+    public RuntimeSpec Runtime { get; init; } = RuntimeSpec.Default;
 }

@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command, restart policy, health check, vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
+/// ports, command, restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -58,6 +58,7 @@ public static class StackServiceMapper
             Rollout = StackRolloutMapper.ToRollout(svc.Deploy),
             Secrets = StackSecretMapper.ToSecrets(stack, svc, notes),
             Lb = StackLbMapper.ToLb(svc.Lb),
+            Runtime = StackRuntimeMapper.ToRuntime(svc),
         };
         notes.AddRange(NotEnforced(svc));
         return new StackServiceMapping(spec, notes);
@@ -83,13 +84,12 @@ public static class StackServiceMapper
         [
             (s.Expose.Count > 0, "expose"), (s.Volumes.Count > 0, "volumes"), (s.Networks.Count > 0, "networks"),
             (s.DependsOn.Count > 0, "depends_on (start order only)"), (s.Links.Count > 0, "links"), (s.ExternalLinks.Count > 0, "external_links"),
-            (s.Labels.Count > 0, "labels"), (s.Init is not null, "init"), (s.User is not null, "user"),
+            (s.Labels.Count > 0, "labels"), (s.User is not null, "user"),
             (s.WorkingDir is not null, "working_dir"), (s.Hostname is not null, "hostname"), (s.Dns.Count > 0, "dns"),
             (s.ExtraHosts.Count > 0, "extra_hosts"), (s.Devices.Count > 0, "devices"), (s.CapAdd.Count > 0 || s.CapDrop.Count > 0, "cap_add/cap_drop"),
             (s.Privileged is not null, "privileged"), (s.ReadOnly is not null, "read_only"), (s.Pid is not null, "pid"), (s.Tmpfs.Count > 0, "tmpfs"),
             (s.ShmSize is not null, "shm_size"), (s.Sysctls.Count > 0, "sysctls"), (s.Ulimits.Count > 0, "ulimits"), (s.Cpus is not null, "cpus"),
-            (s.CpuShares is not null, "cpu_shares"), (s.MemLimit is not null, "mem_limit"), (s.StopGracePeriod is not null, "stop_grace_period"),
-            (s.StopSignal is not null, "stop_signal"), (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
+            (s.CpuShares is not null, "cpu_shares"), (s.MemLimit is not null, "mem_limit"), (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
             (s.Configs.Count > 0, "configs"),
             (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
             (s.Deploy?.Resources?.Limits is not null, "deploy.resources.limits"),

@@ -57,6 +57,7 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
             container.HealthCheck = ToWire(check);
         }
         container.Ports.AddRange(spec.Ports.Select(p => new PortBinding { HostPort = p.HostPort, ContainerPort = p.ContainerPort, Protocol = p.Protocol }));
+        container.Runtime = RuntimeWire.ToWire(spec.Runtime);
         return container;
     }
 

@@ -7,8 +7,8 @@ namespace Satama.Master.AgentLink;
 
 /// <summary>
 /// SHA-256 over a canonical form of everything that shapes a container: image, command,
-/// env (sorted by name), ports (sorted), restart policy, revision, health check and where vault
-/// secrets go (never their values). The agent replaces a
+/// env (sorted by name), ports (sorted), restart policy, revision, health check, where vault
+/// secrets go (never their values) and the runtime options. The agent replaces a
 /// container whose label differs, so equal specs must hash equally whatever their order.
 /// </summary>
 internal static class SpecHash
@@ -56,6 +56,12 @@ internal static class SpecHash
                     json.WriteStringValue($"{secret.Secret}|{secret.Type}|{secret.Target}|{secret.Mode}|{secret.Uid}|{secret.Gid}");
                 }
                 json.WriteEndArray();
+            }
+            if (!spec.Runtime.IsDefault)
+            {
+                // Only when set, like health: services that set no runtime option keep their hash (and containers).
+                json.WritePropertyName("runtime");
+                RuntimeHash.Write(json, spec.Runtime);
             }
             json.WriteEndObject();
         }

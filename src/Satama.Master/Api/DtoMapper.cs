@@ -57,7 +57,7 @@ internal static class DtoMapper
             instances.Count(i => i.State == "running" && i.Health == "healthy"), HealthCheckMapping.ToDto(spec.Health),
             DeploymentMapping.Current(service.Status.Deployment), service.Status.Deployment.Deployed?.Revision ?? 0,
             DeploymentMapping.Last(service.Status.Deployment), RolloutMapping.ToDto(spec),
-            ServiceSecretMapping.ToDto(spec.Secrets));
+            ServiceSecretMapping.ToDto(spec.Secrets), RuntimeMapping.ToDto(spec.Runtime));
     }
 
     public static ContainerDto Container(string grid, string node, ReportedContainer c) => new(

@@ -50,6 +50,7 @@ internal static class ServiceRequests
             Health = health,
             Rollout = rollout,
             Secrets = ServiceSecretMapping.ToSpec(request.Secrets, errors),
+            Runtime = RuntimeMapping.ToSpec(request.Runtime, errors),
         };
         errors.AddRange(ServiceValidator.Validate(spec));
         if (errors.Count == 0)

@@ -77,6 +77,10 @@ internal static class StackPlanner
         {
             fields.Add("healthcheck");
         }
+        if (a.Runtime != b.Runtime)
+        {
+            fields.Add("runtime");
+        }
         return fields;
     }
 

@@ -55,6 +55,34 @@ public sealed class DockerMappingTests
     }
 
     [Fact]
+    public void Runtime_options_set_init_stop_signal_and_stop_timeout()
+    {
+        var p = DockerMapping.ToCreateParameters(s_web with { Runtime = new RuntimeSpec { Init = true, StopGracePeriod = TimeSpan.FromMilliseconds(1500), StopSignal = "SIGQUIT" } }, "node-1");
+
+        Assert.True(p.HostConfig!.Init);
+        Assert.Equal("SIGQUIT", p.StopSignal);
+        Assert.Equal(TimeSpan.FromSeconds(2), p.StopTimeout);
+    }
+
+    [Fact]
+    public void Without_runtime_options_a_container_has_no_init_and_a_2_second_stop_timeout()
+    {
+        var p = DockerMapping.ToCreateParameters(s_web, "node-1");
+
+        Assert.Null(p.HostConfig!.Init);
+        Assert.Null(p.StopSignal);
+        Assert.Equal(TimeSpan.FromSeconds(2), p.StopTimeout);
+    }
+
+    [Fact]
+    public void A_container_created_without_a_stop_timeout_stops_after_2_seconds_not_dockers_10()
+    {
+        Assert.Equal(2u, DockerMapping.StopGraceSeconds(new ContainerInspectResponse { Config = new ContainerConfig() }));
+        Assert.Equal(2u, DockerMapping.StopGraceSeconds(null));
+        Assert.Equal(30u, DockerMapping.StopGraceSeconds(new ContainerInspectResponse { Config = new ContainerConfig { StopTimeout = TimeSpan.FromSeconds(30) } }));
+    }
+
+    [Fact]
     public void An_empty_command_leaves_the_image_default()
     {
         var p = DockerMapping.ToCreateParameters(s_web with { Command = [] }, "node-1");

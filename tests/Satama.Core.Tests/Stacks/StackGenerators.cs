@@ -101,7 +101,7 @@ internal static class StackGenerators
         var more3 = Gen.Select(Maybe(Gen.OneOf("host", "service:db")), ListOf(Text), Maybe(s_size), MapOf(Gen.OneOf("net.core.somaxconn", "kernel.x"), Text),
             MapOf(Gen.OneOf("nofile", "nproc"), Gen.OneOf("1024", "100:200", "-1")), Maybe(Gen.OneOf("0.5", "2")), MaybeValue(Gen.Int[2, 1024]), Maybe(s_size),
             (pid, tmpfs, shm, sysctls, ulimits, cpus, shares, mem) => (pid, tmpfs, shm, sysctls, ulimits, cpus, shares, mem));
-        var more4 = Gen.Select(Maybe(s_duration), Maybe(Text), Maybe(Gen.Select(Maybe(Gen.OneOf("json-file", "syslog")), MapOf(Gen.OneOf("max-size", "tag"), Text), (d, o) => new LoggingSpec(d, o))),
+        var more4 = Gen.Select(Maybe(Gen.OneOf("30s", "1m30s", "500ms")), Maybe(Gen.OneOf("SIGTERM", "SIGINT", "SIGRTMIN+3", "9")), Maybe(Gen.Select(Maybe(Gen.OneOf("json-file", "syslog")), MapOf(Gen.OneOf("max-size", "tag"), Text), (d, o) => new LoggingSpec(d, o))),
             ListOf(Text), ListOf(s_secretRef), ListOf(Text.Select(t => new ServiceSecretRef("c1", t))), MaybeValue(Gen.Int[0, 1000]), Gen.Bool,
             (sgp, sig, log, profiles, secrets, configs, inst, stateful) => (sgp, sig, log, profiles, secrets, configs, inst, stateful));
         var more5 = Gen.Select(Maybe(s_deploy.Select(d => d == new DeploySpec() ? new DeploySpec { Strategy = "ha" } : d)), ListOf(Gen.OneOf("node==n1", "label==az=a", "service!=db", "container!=x-1", "label!=slow")),

@@ -79,6 +79,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
         var health = HealthOptions.Parse(settings, parseProblems);
         var rollout = RolloutOptions.Parse(settings, parseProblems);
         var secrets = SecretOptions.Parse(settings.Secrets, parseProblems);
+        var runtime = RuntimeOptions.Parse(settings, parseProblems);
 
         // The master's own validator covers names, image, instances, env keys and duplicate ports.
         var spec = new ServiceSpec
@@ -93,6 +94,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
             Command = command,
             Health = health?.Check,
             Secrets = secrets,
+            Runtime = runtime.Spec,
         };
         var problems = nameProblems.Count > 0
             // ServiceName already explained a malformed NAME; don't repeat it from the validator.
@@ -102,7 +104,7 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
         var request = new ServiceCreateRequest(
             name.Name, settings.Image, settings.Instances, env,
             ports.Select(p => new PortDto(p.HostPort, p.ContainerPort, p.Protocol)).ToList(),
-            command.Count == 0 ? null : command, restart, name.Stack, health?.Dto, SecretOptions.ToDto(secrets), rollout);
+            command.Count == 0 ? null : command, restart, name.Stack, health?.Dto, SecretOptions.ToDto(secrets), rollout, runtime.Dto);
         return (request, problems.Distinct().ToList());
     }
 }

@@ -94,4 +94,16 @@ internal sealed class CreateSettings : WaitSettings
     [CommandOption("--drain <DURATION>")]
     [Description("How long a replaced instance is out of service before it stops (default 3s)")]
     public string? Drain { get; set; }
+
+    [CommandOption("--init")]
+    [Description("Run an init process as PID 1 that forwards signals and reaps zombies")]
+    public bool Init { get; set; }
+
+    [CommandOption("--stop-grace-period <DURATION>")]
+    [Description("How long a stop waits for the container before it kills it, e.g. 30s (default 2s)")]
+    public string? StopGracePeriod { get; set; }
+
+    [CommandOption("--stop-signal <SIGNAL>")]
+    [Description("The signal that asks the container to stop, e.g. SIGINT (default: the image's, else SIGTERM)")]
+    public string? StopSignal { get; set; }
 }

@@ -1,0 +1,34 @@
+using Docker.DotNet.Models;
+using Satama.Core.Model;
+
+namespace Satama.Agent.Docker;
+
+internal static partial class DockerMapping
+{
+    /// <summary>
+    /// The service's runtime options on the create parameters. The stop grace period is always written (2 s when the
+    /// service sets none) so the container carries it: the agent's stop reads it back (see <see cref="StopGraceSeconds"/>).
+    /// </summary>
+    private static void ApplyRuntime(RuntimeSpec runtime, CreateContainerParameters parameters)
+    {
+        parameters.StopTimeout = TimeSpan.FromSeconds(runtime.StopGraceSeconds);
+        if (runtime.StopSignal is { } signal)
+        {
+            parameters.StopSignal = signal;
+        }
+        var host = parameters.HostConfig ??= new HostConfig();
+        if (runtime.Init)
+        {
+            host.Init = true;
+        }
+    }
+
+    /// <summary>
+    /// The grace period to stop a container with: the one it was created with, or 2 s for a container created before
+    /// the agent wrote one (Docker would otherwise wait its own 10 s).
+    /// </summary>
+    public static uint StopGraceSeconds(ContainerInspectResponse? inspect) =>
+        inspect?.Config?.StopTimeout is { } timeout && timeout >= TimeSpan.Zero
+            ? (uint)Math.Ceiling(timeout.TotalSeconds)
+            : (uint)RuntimeSpec.DefaultStopGracePeriod.TotalSeconds;
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Satama.Agent.Docker;
+using Satama.Agent.Tests.Support;
+using Satama.Core.Model;
+using Satama.Core.Reconciling;
+using Satama.Testing;
+
+namespace Satama.Agent.Tests.Docker;
+
+/// <summary>Runtime options on the real engine: what docker inspect shows, and how a removal stops the container.</summary>
+public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _grid = UniqueNames.Next("tg");
+    private readonly string _node = UniqueNames.Next("tn");
+    private readonly Microsoft.Extensions.Logging.ILoggerFactory _logging = TestLogging.Create(output);
+    private DockerContainerDriver? _driver;
+
+    private DockerContainerDriver Driver => _driver ??= new DockerContainerDriver(new Uri("unix:///var/run/docker.sock"),
+        Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<DockerContainerDriver>(_logging));
+
+    public async Task InitializeAsync() => await TestImages.BusyboxAsync();
+
+    public async Task DisposeAsync()
+    {
+        await EngineCleanup.RemoveGridAsync(_grid);
+        _driver?.Dispose();
+        _logging.Dispose();
+    }
+
+    private DesiredContainerView App(RuntimeSpec runtime, string service = "app") => new()
+    {
+        Name = InstanceNames.Container(_grid, "null", service, 1, 1),
+        Grid = _grid,
+        Service = service,
+        Image = TestImages.Busybox,
+        Command = ["httpd", "-f", "-p", "8080", "-h", "/www"],
+        SpecHash = "h1",
+        Runtime = runtime,
+    };
+
+    private static async Task<string> InspectAsync(string name, string format) =>
+        (await Shell.DockerAsync("inspect", "--format", format, name)).EnsureSuccess("inspect").Stdout.Trim();
+
+    [Fact]
+    public async Task Init_stop_grace_period_and_stop_signal_reach_the_container()
+    {
+        var app = App(new RuntimeSpec { Init = true, StopGracePeriod = TimeSpan.FromSeconds(30), StopSignal = "SIGINT" });
+
+        await Driver.CreateAsync(app, _node, CancellationToken.None);
+
+        Assert.Equal("true 30 SIGINT", await InspectAsync(app.Name, "{{json .HostConfig.Init}} {{.Config.StopTimeout}} {{.Config.StopSignal}}"));
+    }
+
+    [Fact]
+    public async Task A_container_without_runtime_options_gets_no_init_and_a_2_second_stop_timeout()
+    {
+        var app = App(RuntimeSpec.Default);
+
+        await Driver.CreateAsync(app, _node, CancellationToken.None);
+
+        Assert.Equal("null 2", await InspectAsync(app.Name, "{{json .HostConfig.Init}} {{.Config.StopTimeout}} {{.Config.StopSignal}}"));
+    }
+
+    [Fact]
+    public async Task With_init_a_removal_stops_httpd_with_sigterm_and_without_it_pid_1_ignores_sigterm_until_the_kill()
+    {
+        // busybox httpd as PID 1 has no SIGTERM handler, so the kernel drops the signal and only SIGKILL (137) ends it;
+        // under tini (init: true) SIGTERM reaches httpd and it exits 128 + 15 = 143 at once, long before the 60 s grace.
+        var withInit = App(new RuntimeSpec { Init = true, StopGracePeriod = TimeSpan.FromSeconds(60) }, "init");
+        var without = App(new RuntimeSpec { StopGracePeriod = TimeSpan.FromSeconds(1) }, "bare");
+        var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
+        foreach (var app in new[] { withInit, without })
+        {
+            await Driver.CreateAsync(app, _node, CancellationToken.None);
+            await Driver.StartAsync(app.Name, CancellationToken.None);
+            await Eventually.UntilAsync(async () => (await Shell.DockerAsync("exec", app.Name, "pidof", "httpd")).ExitCode == 0, $"httpd running in {app.Name}");
+        }
+
+        await Driver.RemoveAsync(withInit.Name, CancellationToken.None);
+        await Driver.RemoveAsync(without.Name, CancellationToken.None);
+
+        Assert.Empty(await Driver.ListAsync(_grid, _node, CancellationToken.None));
+        Assert.Equal("143", await ExitCodeAsync(withInit.Name, since));
+        Assert.Equal("137", await ExitCodeAsync(without.Name, since));
+    }
+
+    /// <summary>The exit code of the container's die event (the container itself is gone).</summary>
+    private async Task<string> ExitCodeAsync(string name, long since)
+    {
+        var until = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1).ToString(CultureInfo.InvariantCulture);
+        var events = await Shell.DockerAsync("events", "--since", since.ToString(CultureInfo.InvariantCulture), "--until", until,
+            "--filter", $"label={SatamaLabels.Grid}={_grid}", "--filter", "event=die",
+            "--format", "{{.Actor.Attributes.name}} {{.Actor.Attributes.exitCode}}");
+        var line = Assert.Single(events.EnsureSuccess("docker events").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return line[(name.Length + 1)..].Trim();
+    }
+}

@@ -1,0 +1,42 @@
+using Satama.Client.Dtos;
+
+namespace Satama.Cli.Tests.Commands;
+
+/// <summary>The runtime options of service create (--init, --stop-grace-period, --stop-signal), against the in-test master.</summary>
+public sealed class ServiceRuntimeCommandTests() : StubbedCliTests(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero))
+{
+    private ServiceCreateRequest Sent()
+    {
+        var (_, body) = Assert.Single(Stub.Received, r => r.Request == "POST /v1/grids/default/services");
+        return System.Text.Json.JsonSerializer.Deserialize<ServiceCreateRequest>(body, Satama.Client.SatamaClient.Json)!;
+    }
+
+    [Fact]
+    public async Task Service_create_sends_init_stop_grace_period_and_stop_signal()
+    {
+        var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx", "--init", "--stop-grace-period", "30s", "--stop-signal", "SIGINT");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(new RuntimeDto(true, 30, "SIGINT"), Sent().Runtime);
+    }
+
+    [Fact]
+    public async Task Service_create_without_runtime_options_sends_none()
+    {
+        var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Null(Sent().Runtime);
+    }
+
+    [Fact]
+    public async Task Bad_runtime_options_are_refused_before_anything_is_sent()
+    {
+        var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx", "--stop-grace-period", "soon", "--stop-signal", "term");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--stop-grace-period 'soon' is not a duration like 500ms, 5s, 1m30s", result.Error, StringComparison.Ordinal);
+        Assert.Contains("stop signal `term`", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Stub.Received, r => r.Request.StartsWith("POST", StringComparison.Ordinal));
+    }
+}

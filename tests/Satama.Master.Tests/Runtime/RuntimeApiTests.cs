@@ -1,0 +1,72 @@
+using System.Net;
+using Satama.Client;
+using Satama.Client.Dtos;
+using Satama.Master.Tests.Infrastructure;
+
+namespace Satama.Master.Tests.Runtime;
+
+public sealed class RuntimeApiTests(MasterFixture fixture) : IClassFixture<MasterFixture>
+{
+    private const string Stack = """
+        name: shop
+        services:
+          web:
+            image: satama-test/busybox:latest
+            command: httpd -f -p 8080 -h /www
+            init: true
+            stop_grace_period: 30s
+            stop_signal: SIGINT
+        """;
+
+    private SatamaClient Client => fixture.Master.Client;
+
+    [Fact]
+    public async Task A_service_created_with_runtime_options_shows_them()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var service = await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx",
+            Runtime: new RuntimeDto(Init: true, StopGracePeriodSeconds: 30, StopSignal: "SIGINT")));
+
+        Assert.Equal(new RuntimeDto(true, 30, "SIGINT"), service.Runtime);
+    }
+
+    [Fact]
+    public async Task A_service_created_without_runtime_options_shows_none()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var service = await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx"));
+
+        Assert.Null(service.Runtime);
+    }
+
+    [Fact]
+    public async Task Bad_runtime_options_are_rejected_with_every_problem_and_nothing_is_created()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var error = await Assert.ThrowsAsync<SatamaApiException>(() => Client.CreateServiceAsync(grid.Name,
+            new ServiceCreateRequest("web", "nginx", Runtime: new RuntimeDto(StopGracePeriodSeconds: -5, StopSignal: "term"))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains("stop grace period must be from 0 to 3600 seconds, not -5", error.Detail);
+        Assert.Contains("stop signal `term`", error.Detail);
+        Assert.Empty(await Client.ListServicesAsync(grid.Name));
+    }
+
+    [Fact]
+    public async Task A_stack_sets_runtime_options_and_changing_one_is_a_new_revision()
+    {
+        var grid = (await fixture.Master.NewGridAsync()).Name;
+        await Client.InstallStackAsync(grid, new StackFileRequest("shop.yml", Stack));
+        Assert.Equal(new RuntimeDto(true, 30, "SIGINT"), (await Client.GetServiceAsync(grid, "shop", "web")).Runtime);
+
+        var result = await Client.UpgradeStackAsync(grid, "shop", new StackFileRequest("shop.yml", Stack.Replace("SIGINT", "SIGQUIT", StringComparison.Ordinal)));
+
+        var change = Assert.Single(result.Changes);
+        Assert.Equal(("changed", "runtime"), (change.Change, Assert.Single(change.Fields)));
+        var web = await Client.GetServiceAsync(grid, "shop", "web");
+        Assert.Equal((2L, "SIGQUIT"), (web.Revision, web.Runtime?.StopSignal));
+    }
+}
