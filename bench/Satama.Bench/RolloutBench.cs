@@ -9,7 +9,7 @@ namespace Satama.Bench;
 /// <summary>
 /// Issue 4's deploy-vs-swarm: (a) bring 20 busybox httpd instances to running, and (b) roll them all to a new
 /// revision (forced: same spec), until 20 new containers run and none of the old is left, read from the engine.
-/// Satama (start-first, min_health 0.8 → 4 at a time, its default drain) against Docker Swarm on the same engine
+/// Satama (`init: true`, start-first, min_health 0.8 → 4 at a time, its default drain) against Docker Swarm on the same engine
 /// with its fastest equivalent settings (`--init --update-parallelism 4 --update-order start-first`, LAB.md §5),
 /// and for (a) a parallel loop of 20 `docker run -d --init` as the physical limit. Each run creates, updates and
 /// removes its service. Swarm is initialised for the run and left again: run it on an engine nothing else uses.
@@ -19,7 +19,11 @@ internal static class RolloutBench
     private const int Instances = 20;
     private static readonly TimeSpan s_limit = TimeSpan.FromMinutes(5);
 
-    private sealed record Times(List<double> Create, List<double> Update);
+    private sealed record Times(List<double> Create, List<double> Update)
+    {
+        /// <summary>The fewest instances (slots) with a running container seen during Satama's updates.</summary>
+        public int FewestRunning { get; set; } = int.MaxValue;
+    }
 
     public static async Task RunAsync(int runs)
     {
@@ -36,6 +40,7 @@ internal static class RolloutBench
         Console.WriteLine(FormattableString.Invariant($"    satama {su:0.00} s [{Join(satama.Update)}]"));
         Console.WriteLine(FormattableString.Invariant($"    swarm start-first x4 {wu:0.00} s [{Join(swarm.Update)}]"));
         Console.WriteLine(FormattableString.Invariant($"    ratio satama / swarm {su / wu:0.00}x (target <= 0.8x)"));
+        Console.WriteLine(FormattableString.Invariant($"    satama: fewest instances running at any sample during the updates {satama.FewestRunning} of {Instances} (min_health 0.8 floor: {(int)Math.Ceiling(0.8 * Instances)})"));
     }
 
     private static async Task<Times> SatamaAsync(int runs)
@@ -48,21 +53,50 @@ internal static class RolloutBench
         for (var run = 0; run < runs; run++)
         {
             var watch = Stopwatch.StartNew();
-            await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, Instances, Command: TestImages.HttpdCommand));
+            await client.CreateServiceAsync(agent.Grid, new ServiceCreateRequest("web", TestImages.Busybox, Instances, Command: TestImages.HttpdCommand,
+                Runtime: new RuntimeDto(Init: true)));
             await PollAsync(async () => (await agent.DockerContainersAsync()).Count(c => c.Value == "running") == Instances,
                 $"{Instances} containers running", s_limit);
             times.Create.Add(watch.Elapsed.TotalSeconds);
             await UntilDeployedAsync(agent, client, 1);
 
             watch.Restart();
+            using var sampling = new CancellationTokenSource();
+            var sampler = FewestRunningAsync(agent, sampling.Token);
             var started = await client.DeployServiceAsync(agent.Grid, "null", "web", force: true);
             await UntilDeployedAsync(agent, client, started.Revision);
             times.Update.Add(watch.Elapsed.TotalSeconds);
+            await sampling.CancelAsync();
+            times.FewestRunning = Math.Min(times.FewestRunning, await sampler);
 
             await client.DeleteServiceAsync(agent.Grid, "null", "web");
             await Eventually.ValueAsync(agent.DockerContainersAsync, c => c.Count == 0, "service removed", s_limit);
         }
         return times;
+    }
+
+    /// <summary>Samples the engine during an update: the fewest slots (web-N) that had a running container.</summary>
+    private static async Task<int> FewestRunningAsync(GridAgent agent, CancellationToken ct)
+    {
+        var fewest = int.MaxValue;
+        while (!ct.IsCancellationRequested)
+        {
+            var running = (await agent.DockerContainersAsync())
+                .Where(c => c.Value == "running")
+                .Select(c => c.Key.Split('.')[^2])
+                .Distinct(StringComparer.Ordinal)
+                .Count();
+            fewest = Math.Min(fewest, running);
+            try
+            {
+                await Task.Delay(100, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        return fewest;
     }
 
     /// <summary>The physical limit of (a): 20 `docker run -d --init` at once, until every one has returned (started).</summary>
