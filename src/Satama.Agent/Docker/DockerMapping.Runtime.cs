@@ -21,6 +21,10 @@ internal static partial class DockerMapping
         {
             host.Init = true;
         }
+        // Zero is Docker's own "no limit", so these are written as they are.
+        host.Memory = runtime.MemoryBytes;
+        host.NanoCPUs = runtime.NanoCpus;
+        host.CPUShares = runtime.CpuShares;
     }
 
     /// <summary>

@@ -11,5 +11,8 @@ internal static class RuntimeOptionsMapping
         Init = wire.Init,
         StopGracePeriod = wire.HasStopGraceSeconds ? TimeSpan.FromSeconds(Math.Max(0, wire.StopGraceSeconds)) : null,
         StopSignal = wire.StopSignal.Length > 0 ? wire.StopSignal : null,
+        MemoryBytes = Math.Max(0, wire.MemoryBytes),
+        NanoCpus = Math.Max(0, wire.NanoCpus),
+        CpuShares = Math.Max(0, wire.CpuShares),
     };
 }

@@ -21,6 +21,15 @@ public sealed record RuntimeSpec
     /// <summary>The signal a stop sends first (SIGTERM, SIGINT, ...); null: the image's STOPSIGNAL or SIGTERM.</summary>
     public string? StopSignal { get; init; }
 
+    /// <summary>Memory limit in bytes (<c>mem_limit</c>, <c>deploy.resources.limits.memory</c>); 0: none.</summary>
+    public long MemoryBytes { get; init; }
+
+    /// <summary>CPU limit in billionths of a CPU (<c>cpus</c>, <c>deploy.resources.limits.cpus</c>); 0: none.</summary>
+    public long NanoCpus { get; init; }
+
+    /// <summary>Relative CPU weight under contention (<c>cpu_shares</c>, Docker's default 1024); 0: the default.</summary>
+    public long CpuShares { get; init; }
+
     public bool IsDefault => Equals(Default);
 
     /// <summary>The grace period the agent applies, in whole seconds (Docker's unit), rounded up.</summary>
@@ -30,7 +39,10 @@ public sealed record RuntimeSpec
         other is not null
         && Init == other.Init
         && StopGracePeriod == other.StopGracePeriod
-        && StopSignal == other.StopSignal;
+        && StopSignal == other.StopSignal
+        && MemoryBytes == other.MemoryBytes
+        && NanoCpus == other.NanoCpus
+        && CpuShares == other.CpuShares;
 
-    public override int GetHashCode() => HashCode.Combine(Init, StopGracePeriod, StopSignal);
+    public override int GetHashCode() => HashCode.Combine(Init, StopGracePeriod, StopSignal, MemoryBytes, NanoCpus, CpuShares);
 }

@@ -21,6 +21,17 @@ internal static class RuntimeHash
         {
             json.WriteString("stopSignal", signal);
         }
+        WriteNonZero(json, "memoryBytes", runtime.MemoryBytes);
+        WriteNonZero(json, "nanoCpus", runtime.NanoCpus);
+        WriteNonZero(json, "cpuShares", runtime.CpuShares);
         json.WriteEndObject();
+    }
+
+    private static void WriteNonZero(Utf8JsonWriter json, string name, long value)
+    {
+        if (value != 0)
+        {
+            json.WriteNumber(name, value);
+        }
     }
 }

@@ -17,6 +17,9 @@ internal static class RuntimeWire
         {
             Init = runtime.Init,
             StopSignal = runtime.StopSignal ?? "",
+            MemoryBytes = runtime.MemoryBytes,
+            NanoCpus = runtime.NanoCpus,
+            CpuShares = runtime.CpuShares,
         };
         if (runtime.StopGracePeriod is not null)
         {

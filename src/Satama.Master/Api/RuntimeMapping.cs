@@ -30,12 +30,32 @@ internal static class RuntimeMapping
             Init = dto.Init ?? false,
             StopGracePeriod = grace,
             StopSignal = string.IsNullOrWhiteSpace(dto.StopSignal) ? null : dto.StopSignal.Trim(),
+            MemoryBytes = dto.MemoryBytes ?? 0,
+            NanoCpus = NanoCpus(dto.Cpus, errors),
+            CpuShares = dto.CpuShares ?? 0,
         };
+    }
+
+    private static long NanoCpus(double? cpus, List<string> errors)
+    {
+        if (cpus is not { } value)
+        {
+            return 0;
+        }
+        if (!double.IsFinite(value) || value < 0 || value > 1e6)
+        {
+            errors.Add($"cpus must be from 0.01 to 1000000, not {value.ToString(CultureInfo.InvariantCulture)}");
+            return 0;
+        }
+        return (long)Math.Round(value * 1e9);
     }
 
     /// <summary>Null for the defaults, so the answer for a service that sets nothing is unchanged.</summary>
     public static RuntimeDto? ToDto(RuntimeSpec runtime) => runtime.IsDefault ? null : new RuntimeDto(
         runtime.Init ? true : null,
         runtime.StopGracePeriod?.TotalSeconds,
-        runtime.StopSignal);
+        runtime.StopSignal,
+        runtime.MemoryBytes > 0 ? runtime.MemoryBytes : null,
+        runtime.NanoCpus > 0 ? runtime.NanoCpus / 1e9 : null,
+        runtime.CpuShares > 0 ? (int)runtime.CpuShares : null);
 }

@@ -52,6 +52,16 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Memory_cpu_and_cpu_share_limits_reach_the_container()
+    {
+        var app = App(new RuntimeSpec { MemoryBytes = 64L << 20, NanoCpus = 500_000_000, CpuShares = 512 });
+
+        await Driver.CreateAsync(app, _node, CancellationToken.None);
+
+        Assert.Equal("67108864 500000000 512", await InspectAsync(app.Name, "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}"));
+    }
+
+    [Fact]
     public async Task A_container_without_runtime_options_gets_no_init_and_a_2_second_stop_timeout()
     {
         var app = App(RuntimeSpec.Default);
@@ -59,6 +69,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
         await Driver.CreateAsync(app, _node, CancellationToken.None);
 
         Assert.Equal("null 2", await InspectAsync(app.Name, "{{json .HostConfig.Init}} {{.Config.StopTimeout}} {{.Config.StopSignal}}"));
+        Assert.Equal("0 0 0", await InspectAsync(app.Name, "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}"));
     }
 
     [Fact]

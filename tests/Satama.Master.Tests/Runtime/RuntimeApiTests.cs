@@ -32,6 +32,31 @@ public sealed class RuntimeApiTests(MasterFixture fixture) : IClassFixture<Maste
     }
 
     [Fact]
+    public async Task A_service_created_with_limits_shows_them()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var service = await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx",
+            Runtime: new RuntimeDto(MemoryBytes: 64L << 20, Cpus: 0.5, CpuShares: 512)));
+
+        Assert.Equal(new RuntimeDto(null, null, null, 64L << 20, 0.5, 512), service.Runtime);
+    }
+
+    [Fact]
+    public async Task Limits_docker_would_refuse_are_rejected()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var error = await Assert.ThrowsAsync<SatamaApiException>(() => Client.CreateServiceAsync(grid.Name,
+            new ServiceCreateRequest("web", "nginx", Runtime: new RuntimeDto(MemoryBytes: 1024, Cpus: -1, CpuShares: 1))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains("memory limit must be at least 6m", error.Detail);
+        Assert.Contains("cpus must be from 0.01", error.Detail);
+        Assert.Contains("cpu shares must be from 2 to 262144, not 1", error.Detail);
+    }
+
+    [Fact]
     public async Task A_service_created_without_runtime_options_shows_none()
     {
         var grid = await fixture.Master.NewGridAsync();

@@ -24,6 +24,15 @@ public sealed class RuntimeDesiredTests
     }
 
     [Fact]
+    public void The_desired_container_carries_the_limits()
+    {
+        var container = DesiredSetBuilder.Container(s_app with { Runtime = new RuntimeSpec { MemoryBytes = 64L << 20, NanoCpus = 500_000_000, CpuShares = 512 } }, 1);
+
+        Assert.Equal((64L << 20, 500_000_000L, 512L), (container.Runtime.MemoryBytes, container.Runtime.NanoCpus, container.Runtime.CpuShares));
+        Assert.False(container.Runtime.Init);
+    }
+
+    [Fact]
     public void A_service_without_runtime_options_sends_no_runtime_message()
     {
         Assert.Null(DesiredSetBuilder.Container(s_app, 1).Runtime);
@@ -47,6 +56,9 @@ public sealed class RuntimeDesiredTests
         Assert.NotEqual(SpecHash.Of(with), SpecHash.Of(s_app with { Runtime = s_runtime with { Init = false } }));
         Assert.NotEqual(SpecHash.Of(with), SpecHash.Of(s_app with { Runtime = s_runtime with { StopGracePeriod = TimeSpan.FromSeconds(31) } }));
         Assert.NotEqual(SpecHash.Of(with), SpecHash.Of(s_app with { Runtime = s_runtime with { StopSignal = "SIGTERM" } }));
+        Assert.NotEqual(SpecHash.Of(with), SpecHash.Of(s_app with { Runtime = s_runtime with { MemoryBytes = 64L << 20 } }));
+        Assert.NotEqual(SpecHash.Of(with), SpecHash.Of(s_app with { Runtime = s_runtime with { NanoCpus = 1 } }));
+        Assert.NotEqual(SpecHash.Of(with), SpecHash.Of(s_app with { Runtime = s_runtime with { CpuShares = 2 } }));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Satama.Core.Model;
+using Satama.Core.Stacks.Model;
 using Satama.Core.Stacks.Yaml;
 
 namespace Satama.Core.Stacks.Parsing;
@@ -27,4 +29,46 @@ internal static partial class ServiceParser
         }
         return text;
     }
+
+    /// <summary>
+    /// The limits after every key is read: Docker's minimums, and <c>mem_limit</c>/<c>cpus</c> against
+    /// <c>deploy.resources.limits</c> (both may be written, as Compose allows, but then they must agree).
+    /// </summary>
+    private static void CheckLimits(ParseContext ctx, YamlMapping map, string path, StackServiceSpec svc)
+    {
+        var limits = svc.Deploy?.Resources?.Limits;
+        var deployLimits = Child(Child(Child(map, "deploy"), "resources"), "limits");
+        var memoryNodes = new[] { (Node: map["mem_limit"], Path: ParseContext.Join(path, "mem_limit"), Text: svc.MemLimit),
+            (Node: deployLimits?["memory"], Path: ParseContext.Join(path, "deploy.resources.limits.memory"), Text: limits?.Memory) };
+        foreach (var (node, p, text) in memoryNodes)
+        {
+            if (node is not null && text is not null && StackPlacementMapper.Bytes(text) is > 0 and < RuntimeValidator.MinMemoryBytes and var bytes)
+            {
+                ctx.Error(node, p, RuntimeValidator.MemoryError(bytes));
+            }
+        }
+        if (svc.MemLimit is { } mem && limits?.Memory is { } deployMemory && map["mem_limit"] is { } memNode
+            && StackPlacementMapper.Bytes(mem) != StackPlacementMapper.Bytes(deployMemory))
+        {
+            ctx.Error(memNode, ParseContext.Join(path, "mem_limit"), $"mem_limit is {mem} but deploy.resources.limits.memory is {deployMemory}; keep one");
+        }
+        var cpuNodes = new[] { (Node: map["cpus"], Path: ParseContext.Join(path, "cpus"), Text: svc.Cpus),
+            (Node: deployLimits?["cpus"], Path: ParseContext.Join(path, "deploy.resources.limits.cpus"), Text: limits?.Cpus) };
+        foreach (var (node, p, text) in cpuNodes)
+        {
+            if (node is not null && Cpus(text) is > 0 and < 0.01)
+            {
+                ctx.Error(node, p, $"a cpu limit must be at least 0.01, not {text}");
+            }
+        }
+        if (Cpus(svc.Cpus) is { } cpus && Cpus(limits?.Cpus) is { } deployCpus && cpus != deployCpus && map["cpus"] is { } cpuNode)
+        {
+            ctx.Error(cpuNode, ParseContext.Join(path, "cpus"), $"cpus is {svc.Cpus} but deploy.resources.limits.cpus is {limits!.Cpus}; keep one");
+        }
+    }
+
+    private static double? Cpus(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static YamlMapping? Child(YamlMapping? map, string key) => map?[key] as YamlMapping;
 }
