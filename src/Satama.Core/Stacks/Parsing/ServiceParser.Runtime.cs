@@ -71,4 +71,45 @@ internal static partial class ServiceParser
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static YamlMapping? Child(YamlMapping? map, string key) => map?[key] as YamlMapping;
+
+    /// <summary>The container settings, each problem at the item that has it (a list item or a mapping key).</summary>
+    private static void CheckSettings(ParseContext ctx, YamlMapping map, string path, StackServiceSpec svc)
+    {
+        Check(ctx, map, path, "user", svc.User is { } user ? [user] : [], s => s, RuntimeValidator.CheckUser);
+        Check(ctx, map, path, "working_dir", svc.WorkingDir is { } dir ? [dir] : [], s => s, RuntimeValidator.CheckWorkingDir);
+        Check(ctx, map, path, "hostname", svc.Hostname is { } host ? [host] : [], s => s, RuntimeValidator.CheckHostname);
+        Check(ctx, map, path, "labels", svc.Labels.Keys, s => s, RuntimeValidator.CheckLabel);
+        Check(ctx, map, path, "tmpfs", svc.Tmpfs, s => s, RuntimeValidator.CheckTmpfs);
+        Check(ctx, map, path, "cap_add", svc.CapAdd, s => s, RuntimeValidator.CheckCapability);
+        Check(ctx, map, path, "cap_drop", svc.CapDrop, s => s, RuntimeValidator.CheckCapability);
+        Check(ctx, map, path, "extra_hosts", svc.ExtraHosts.Select(StackRuntimeMapper.ExtraHost), s => s.Split(':')[0], RuntimeValidator.CheckExtraHost);
+        Check(ctx, map, path, "sysctls", svc.Sysctls.Keys, s => s, RuntimeValidator.CheckSysctl);
+        Check(ctx, map, path, "ulimits", svc.Ulimits.Keys, s => s,
+            name => RuntimeValidator.CheckUlimit(StackRuntimeMapper.Ulimit(name, svc.Ulimits[name])));
+    }
+
+    private static void Check(ParseContext ctx, YamlMapping map, string path, string key, IEnumerable<string> items, Func<string, string> needle,
+        Func<string, string?> check)
+    {
+        if (map[key] is not { } node)
+        {
+            return;
+        }
+        foreach (var item in items)
+        {
+            if (check(item) is { } error)
+            {
+                ctx.Error(Locate(node, needle(item)), ParseContext.Join(path, key), error);
+            }
+        }
+    }
+
+    /// <summary>The mapping key or list item that holds <paramref name="needle"/>, else the whole value.</summary>
+    private static YamlNode Locate(YamlNode node, string needle) => node switch
+    {
+        YamlMapping m => (YamlNode?)m.KeyOf(needle) ?? m,
+        YamlSequence s => s.Items.OfType<YamlScalar>().FirstOrDefault(i => i.Value == needle
+            || i.Value.StartsWith(needle + "=", StringComparison.Ordinal) || i.Value.StartsWith(needle + ":", StringComparison.Ordinal)) ?? (YamlNode)s,
+        _ => node,
+    };
 }
