@@ -64,7 +64,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task Container_settings_reach_the_container()
     {
-        var app = App(new RuntimeSpec
+        var runtime = new RuntimeSpec
         {
             User = "100:101",
             WorkingDir = "/www",
@@ -77,7 +77,8 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
             ShmSizeBytes = 8L << 20,
             Sysctls = new Dictionary<string, string> { ["net.ipv4.ip_unprivileged_port_start"] = "0" },
             Ulimits = [new UlimitSpec("nofile", 1000, 2000)],
-        }) with { Labels = new Dictionary<string, string> { ["com.example.team"] = "blue" } };
+        };
+        var app = App(runtime) with { Labels = new Dictionary<string, string> { ["com.example.team"] = "blue" } };
 
         await Driver.CreateAsync(app, _node, CancellationToken.None);
         await Driver.StartAsync(app.Name, CancellationToken.None);
