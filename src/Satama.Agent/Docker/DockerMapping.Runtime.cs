@@ -21,6 +21,40 @@ internal static partial class DockerMapping
         {
             host.Init = true;
         }
+        // Zero is Docker's own "no limit", so these are written as they are.
+        host.Memory = runtime.MemoryBytes;
+        host.NanoCPUs = runtime.NanoCpus;
+        host.CPUShares = runtime.CpuShares;
+        parameters.User = runtime.User ?? "";
+        parameters.WorkingDir = runtime.WorkingDir ?? "";
+        parameters.Hostname = runtime.Hostname ?? "";
+        host.ReadonlyRootfs = runtime.ReadOnly;
+        host.Privileged = runtime.Privileged;
+        host.ShmSize = runtime.ShmSizeBytes;
+        if (runtime.Tmpfs.Count > 0)
+        {
+            host.Tmpfs = runtime.Tmpfs.Select(t => t.Split(':', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
+        }
+        if (runtime.CapAdd.Count > 0)
+        {
+            host.CapAdd = [.. runtime.CapAdd];
+        }
+        if (runtime.CapDrop.Count > 0)
+        {
+            host.CapDrop = [.. runtime.CapDrop];
+        }
+        if (runtime.ExtraHosts.Count > 0)
+        {
+            host.ExtraHosts = [.. runtime.ExtraHosts];
+        }
+        if (runtime.Sysctls.Count > 0)
+        {
+            host.Sysctls = new Dictionary<string, string>(runtime.Sysctls);
+        }
+        if (runtime.Ulimits.Count > 0)
+        {
+            host.Ulimits = [.. runtime.Ulimits.Select(u => new Ulimit { Name = u.Name, Soft = u.Soft, Hard = u.Hard })];
+        }
     }
 
     /// <summary>

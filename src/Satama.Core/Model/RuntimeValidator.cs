@@ -22,8 +22,30 @@ public static partial class RuntimeValidator
         {
             errors.Add(signalError);
         }
+        if (runtime.MemoryBytes < 0 || (runtime.MemoryBytes > 0 && runtime.MemoryBytes < MinMemoryBytes))
+        {
+            errors.Add(MemoryError(runtime.MemoryBytes));
+        }
+        if (runtime.NanoCpus < 0 || (runtime.NanoCpus > 0 && runtime.NanoCpus < MinNanoCpus))
+        {
+            errors.Add($"cpu limit must be at least 0.01 CPUs, not {(runtime.NanoCpus / 1e9).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+        if (runtime.CpuShares != 0 && runtime.CpuShares is < 2 or > 262144)
+        {
+            errors.Add($"cpu shares must be from 2 to 262144, not {runtime.CpuShares.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+        CheckSettings(runtime, errors);
         return errors;
     }
+
+    /// <summary>Docker refuses a memory limit under 6 MiB.</summary>
+    public const long MinMemoryBytes = 6L << 20;
+
+    /// <summary>Docker's smallest CPU limit, 0.01 CPUs.</summary>
+    public const long MinNanoCpus = 10_000_000;
+
+    public static string MemoryError(long bytes) =>
+        $"memory limit must be at least 6m (6 MiB), not {bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes";
 
     /// <summary>Null when <paramref name="signal"/> is a signal name (SIGINT, INT, SIGRTMIN+3) or number (1-64).</summary>
     public static string? CheckSignal(string signal)

@@ -84,15 +84,10 @@ public static class StackServiceMapper
         [
             (s.Expose.Count > 0, "expose"), (s.Volumes.Count > 0, "volumes"), (s.Networks.Count > 0, "networks"),
             (s.DependsOn.Count > 0, "depends_on (start order only)"), (s.Links.Count > 0, "links"), (s.ExternalLinks.Count > 0, "external_links"),
-            (s.Labels.Count > 0, "labels"), (s.User is not null, "user"),
-            (s.WorkingDir is not null, "working_dir"), (s.Hostname is not null, "hostname"), (s.Dns.Count > 0, "dns"),
-            (s.ExtraHosts.Count > 0, "extra_hosts"), (s.Devices.Count > 0, "devices"), (s.CapAdd.Count > 0 || s.CapDrop.Count > 0, "cap_add/cap_drop"),
-            (s.Privileged is not null, "privileged"), (s.ReadOnly is not null, "read_only"), (s.Pid is not null, "pid"), (s.Tmpfs.Count > 0, "tmpfs"),
-            (s.ShmSize is not null, "shm_size"), (s.Sysctls.Count > 0, "sysctls"), (s.Ulimits.Count > 0, "ulimits"), (s.Cpus is not null, "cpus"),
-            (s.CpuShares is not null, "cpu_shares"), (s.MemLimit is not null, "mem_limit"), (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
+            (s.Dns.Count > 0, "dns"), (s.Devices.Count > 0, "devices"), (s.Pid is not null, "pid"),
+            (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
             (s.Configs.Count > 0, "configs"),
             (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
-            (s.Deploy?.Resources?.Limits is not null, "deploy.resources.limits"),
         ];
         return keys.Where(k => k.Set).Select(k => k.Key);
     }

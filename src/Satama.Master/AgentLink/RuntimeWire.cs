@@ -17,7 +17,22 @@ internal static class RuntimeWire
         {
             Init = runtime.Init,
             StopSignal = runtime.StopSignal ?? "",
+            MemoryBytes = runtime.MemoryBytes,
+            NanoCpus = runtime.NanoCpus,
+            CpuShares = runtime.CpuShares,
+            User = runtime.User ?? "",
+            WorkingDir = runtime.WorkingDir ?? "",
+            Hostname = runtime.Hostname ?? "",
+            ReadOnly = runtime.ReadOnly,
+            Privileged = runtime.Privileged,
+            ShmSizeBytes = runtime.ShmSizeBytes,
         };
+        wire.Tmpfs.AddRange(runtime.Tmpfs);
+        wire.CapAdd.AddRange(runtime.CapAdd);
+        wire.CapDrop.AddRange(runtime.CapDrop);
+        wire.ExtraHosts.AddRange(runtime.ExtraHosts);
+        wire.Sysctls.Add(runtime.Sysctls.ToDictionary());
+        wire.Ulimits.AddRange(runtime.Ulimits.Select(u => new RuntimeUlimit { Name = u.Name, Soft = u.Soft, Hard = u.Hard }));
         if (runtime.StopGracePeriod is not null)
         {
             wire.StopGraceSeconds = runtime.StopGraceSeconds;

@@ -52,6 +52,46 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Memory_cpu_and_cpu_share_limits_reach_the_container()
+    {
+        var app = App(new RuntimeSpec { MemoryBytes = 64L << 20, NanoCpus = 500_000_000, CpuShares = 512 });
+
+        await Driver.CreateAsync(app, _node, CancellationToken.None);
+
+        Assert.Equal("67108864 500000000 512", await InspectAsync(app.Name, "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}"));
+    }
+
+    [Fact]
+    public async Task Container_settings_reach_the_container()
+    {
+        var runtime = new RuntimeSpec
+        {
+            User = "100:101",
+            WorkingDir = "/www",
+            Hostname = "web-host",
+            ReadOnly = true,
+            Tmpfs = ["/run:size=1m"],
+            CapAdd = ["NET_ADMIN"],
+            CapDrop = ["MKNOD"],
+            ExtraHosts = ["metadata:169.254.169.254"],
+            ShmSizeBytes = 8L << 20,
+            Sysctls = new Dictionary<string, string> { ["net.ipv4.ip_unprivileged_port_start"] = "0" },
+            Ulimits = [new UlimitSpec("nofile", 1000, 2000)],
+        };
+        var app = App(runtime) with { Labels = new Dictionary<string, string> { ["com.example.team"] = "blue" } };
+
+        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.StartAsync(app.Name, CancellationToken.None);
+
+        Assert.Equal("100:101 /www web-host blue", await InspectAsync(app.Name, "{{.Config.User}} {{.Config.WorkingDir}} {{.Config.Hostname}} {{index .Config.Labels \"com.example.team\"}}"));
+        Assert.Equal("true map[/run:size=1m] [NET_ADMIN] [MKNOD] [metadata:169.254.169.254] 8388608 false",
+            await InspectAsync(app.Name, "{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Tmpfs}} {{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}} {{.HostConfig.ExtraHosts}} {{.HostConfig.ShmSize}} {{.HostConfig.Privileged}}"));
+        Assert.Equal("map[net.ipv4.ip_unprivileged_port_start:0] [nofile=1000:2000]", await InspectAsync(app.Name, "{{.HostConfig.Sysctls}} {{.HostConfig.Ulimits}}"));
+        var inside = await Shell.DockerAsync("exec", app.Name, "sh", "-c", "id -u; pwd; hostname; ulimit -n; grep metadata /etc/hosts | cut -f1; touch /x 2>/dev/null || echo read-only");
+        Assert.Equal("100\n/www\nweb-host\n1000\n169.254.169.254\nread-only", inside.EnsureSuccess("exec").Stdout.Trim());
+    }
+
+    [Fact]
     public async Task A_container_without_runtime_options_gets_no_init_and_a_2_second_stop_timeout()
     {
         var app = App(RuntimeSpec.Default);
@@ -59,6 +99,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
         await Driver.CreateAsync(app, _node, CancellationToken.None);
 
         Assert.Equal("null 2", await InspectAsync(app.Name, "{{json .HostConfig.Init}} {{.Config.StopTimeout}} {{.Config.StopSignal}}"));
+        Assert.Equal("0 0 0", await InspectAsync(app.Name, "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}"));
     }
 
     [Fact]

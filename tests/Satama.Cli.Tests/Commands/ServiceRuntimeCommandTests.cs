@@ -21,6 +21,26 @@ public sealed class ServiceRuntimeCommandTests() : StubbedCliTests(new DateTimeO
     }
 
     [Fact]
+    public async Task Service_create_sends_memory_and_cpu_limits()
+    {
+        var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx", "--memory", "512m", "--cpus", "0.5");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(new RuntimeDto(MemoryBytes: 512L << 20, Cpus: 0.5), Sent().Runtime);
+    }
+
+    [Fact]
+    public async Task A_bad_memory_size_or_cpu_count_is_refused_before_anything_is_sent()
+    {
+        var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx", "--memory", "lots", "--cpus", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--memory 'lots' is not a size like 512m or 2g", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--cpus must be more than 0, not 0", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Stub.Received, r => r.Request.StartsWith("POST", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Service_create_without_runtime_options_sends_none()
     {
         var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx");

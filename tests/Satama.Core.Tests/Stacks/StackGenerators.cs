@@ -12,6 +12,7 @@ internal static class StackGenerators
     public static readonly Gen<string> Text = Gen.Char["ab $%{}\"'\\:#&*!-?,[]|>\n\té€"].Array[0, 10].Select(cs => new string(cs));
     private static readonly Gen<string> s_duration = Gen.OneOf("30s", "1m30s", "500ms", "2h");
     private static readonly Gen<string> s_size = Gen.OneOf("64m", "1g", "1024", "512M");
+    private static readonly Gen<string> s_limit = Gen.OneOf("64m", "1g", "6291456", "512M");
 
     public static Gen<T?> Maybe<T>(Gen<T> gen) where T : class =>
         Gen.Bool.SelectMany(b => b ? (IGen<T?>)gen.Select(x => (T?)x) : Gen.Const<T?>(default(T?)));
@@ -52,7 +53,7 @@ internal static class StackGenerators
 
     private static readonly Gen<DeploySpec> s_deploy = Gen.Select(
         Maybe(Gen.OneOf("ha", "daemon", "random")), MaybeValue(Gen.Int[0, 4].Select(n => n / 4.0)), MaybeValue(Gen.Int[1, 65535]), Maybe(s_duration),
-        Maybe(Gen.Select(Maybe(Gen.Select(Maybe(Gen.OneOf("0.5", "2")), Maybe(s_size), (c, m) => new ResourceSet(c, m))),
+        Maybe(Gen.Select(Maybe(Gen.Select(Maybe(Gen.OneOf("0.5", "2")), Maybe(s_limit), (c, m) => new ResourceSet(c, m))),
             Maybe(Gen.Select(Maybe(Gen.OneOf("0.25", "1")), Maybe(s_size), (c, m) => new ResourceSet(c, m))), (l, r) => new ResourcesSpec(l, r))),
         Maybe(Gen.Select(MaybeValue(Gen.Int[0, 5]), Maybe(s_duration), Maybe(Gen.OneOf("start-first", "stop-first")), Maybe(Gen.OneOf("continue", "rollback", "pause")), Maybe(s_duration),
             (p, d, o, f, m) => new UpdateConfigSpec(p, d, o, f, m))),
@@ -94,12 +95,13 @@ internal static class StackGenerators
                 Networks = nets,
             });
         var more = Gen.Select(dependency, links, ListOf(Text), MapOf(Gen.OneOf("com.example.a", "team"), Text), s_health,
-            Maybe(Gen.OneOf("always", "on-failure", "no", "unless-stopped")), MaybeValue(Gen.Bool), Maybe(Text),
+            Maybe(Gen.OneOf("always", "on-failure", "no", "unless-stopped")), MaybeValue(Gen.Bool), Maybe(Gen.OneOf("101", "101:101", "www-data")),
             (deps, ln, ext, labels, hc, restart, init, user) => (deps, ln, ext, labels, hc, restart, init, user));
-        var more2 = Gen.Select(Maybe(Text), Maybe(Text), ListOf(Text), ListOf(Text), ListOf(Text), ListOf(Gen.OneOf("NET_ADMIN", "ALL")), MaybeValue(Gen.Bool), MaybeValue(Gen.Bool),
+        var more2 = Gen.Select(Maybe(Gen.OneOf("/srv", "/app/data")), Maybe(Gen.OneOf("web", "web-1.shop")), ListOf(Text),
+            ListOf(Gen.OneOf("metadata:169.254.169.254", "db:10.0.0.2", "v6:::1", "gw:host-gateway")), ListOf(Text), ListOf(Gen.OneOf("NET_ADMIN", "ALL")), MaybeValue(Gen.Bool), MaybeValue(Gen.Bool),
             (wd, host, dns, hosts, devices, caps, priv, ro) => (wd, host, dns, hosts, devices, caps, priv, ro));
-        var more3 = Gen.Select(Maybe(Gen.OneOf("host", "service:db")), ListOf(Text), Maybe(s_size), MapOf(Gen.OneOf("net.core.somaxconn", "kernel.x"), Text),
-            MapOf(Gen.OneOf("nofile", "nproc"), Gen.OneOf("1024", "100:200", "-1")), Maybe(Gen.OneOf("0.5", "2")), MaybeValue(Gen.Int[2, 1024]), Maybe(s_size),
+        var more3 = Gen.Select(Maybe(Gen.OneOf("host", "service:db")), ListOf(Gen.OneOf("/run", "/tmp:size=64m,mode=1777")), Maybe(s_size), MapOf(Gen.OneOf("net.core.somaxconn", "kernel.x"), Text),
+            MapOf(Gen.OneOf("nofile", "nproc"), Gen.OneOf("1024", "100:200", "-1")), Maybe(Gen.OneOf("0.5", "2")), MaybeValue(Gen.Int[2, 1024]), Maybe(s_limit),
             (pid, tmpfs, shm, sysctls, ulimits, cpus, shares, mem) => (pid, tmpfs, shm, sysctls, ulimits, cpus, shares, mem));
         var more4 = Gen.Select(Maybe(Gen.OneOf("30s", "1m30s", "500ms")), Maybe(Gen.OneOf("SIGTERM", "SIGINT", "SIGRTMIN+3", "9")), Maybe(Gen.Select(Maybe(Gen.OneOf("json-file", "syslog")), MapOf(Gen.OneOf("max-size", "tag"), Text), (d, o) => new LoggingSpec(d, o))),
             ListOf(Text), ListOf(s_secretRef), ListOf(Text.Select(t => new ServiceSecretRef("c1", t))), MaybeValue(Gen.Int[0, 1000]), Gen.Bool,
@@ -131,9 +133,10 @@ internal static class StackGenerators
             ShmSize = m3.shm,
             Sysctls = m3.sysctls,
             Ulimits = m3.ulimits,
-            Cpus = m3.cpus,
+            // The service-level limits must agree with deploy.resources.limits: only one of them is written.
+            Cpus = m5.deploy?.Resources?.Limits?.Cpus is null ? m3.cpus : null,
             CpuShares = m3.shares,
-            MemLimit = m3.mem,
+            MemLimit = m5.deploy?.Resources?.Limits?.Memory is null ? m3.mem : null,
             StopGracePeriod = m4.sgp,
             StopSignal = m4.sig,
             Logging = m4.log,

@@ -32,6 +32,70 @@ public sealed class RuntimeApiTests(MasterFixture fixture) : IClassFixture<Maste
     }
 
     [Fact]
+    public async Task A_service_created_with_limits_shows_them()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var service = await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx",
+            Runtime: new RuntimeDto(MemoryBytes: 64L << 20, Cpus: 0.5, CpuShares: 512)));
+
+        Assert.Equal(new RuntimeDto(null, null, null, 64L << 20, 0.5, 512), service.Runtime);
+    }
+
+    [Fact]
+    public async Task Limits_docker_would_refuse_are_rejected()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var error = await Assert.ThrowsAsync<SatamaApiException>(() => Client.CreateServiceAsync(grid.Name,
+            new ServiceCreateRequest("web", "nginx", Runtime: new RuntimeDto(MemoryBytes: 1024, Cpus: -1, CpuShares: 1))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains("memory limit must be at least 6m", error.Detail);
+        Assert.Contains("cpus must be from 0.01", error.Detail);
+        Assert.Contains("cpu shares must be from 2 to 262144, not 1", error.Detail);
+    }
+
+    [Fact]
+    public async Task A_service_created_with_container_settings_shows_them()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var service = await Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx",
+            Runtime: new RuntimeDto(User: "101", WorkingDir: "/srv", Hostname: "web", Labels: new Dictionary<string, string> { ["team"] = "blue" },
+                ReadOnly: true, Tmpfs: ["/run"], CapAdd: ["NET_ADMIN"], CapDrop: ["ALL"], ExtraHosts: ["db:10.0.0.2"], ShmSizeBytes: 1L << 20,
+                Sysctls: new Dictionary<string, string> { ["net.core.somaxconn"] = "1024" }, Ulimits: [new UlimitDto("nofile", 10, 20)])));
+
+        var r = service.Runtime!;
+        Assert.Equal(("101", "/srv", "web", true, 1L << 20), (r.User, r.WorkingDir, r.Hostname, r.ReadOnly, r.ShmSizeBytes));
+        Assert.Equal("blue", r.Labels!["team"]);
+        Assert.Equal(["/run"], r.Tmpfs!);
+        Assert.Equal(["NET_ADMIN"], r.CapAdd!);
+        Assert.Equal(["ALL"], r.CapDrop!);
+        Assert.Equal(["db:10.0.0.2"], r.ExtraHosts!);
+        Assert.Equal("1024", r.Sysctls!["net.core.somaxconn"]);
+        Assert.Equal(new UlimitDto("nofile", 10, 20), Assert.Single(r.Ulimits!));
+    }
+
+    [Fact]
+    public async Task Bad_container_settings_are_rejected_with_every_problem()
+    {
+        var grid = await fixture.Master.NewGridAsync();
+
+        var error = await Assert.ThrowsAsync<SatamaApiException>(() => Client.CreateServiceAsync(grid.Name, new ServiceCreateRequest("web", "nginx",
+            Runtime: new RuntimeDto(WorkingDir: "srv", Labels: new Dictionary<string, string> { ["io.satama.grid"] = "x" }, CapAdd: [null!],
+                ExtraHosts: ["db"], Ulimits: [new UlimitDto("files", 1, 2)]))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains("working_dir `srv` is not an absolute path", error.Detail);
+        Assert.Contains("label `io.satama.grid` is reserved", error.Detail);
+        Assert.Contains("capAdd has a null element", error.Detail);
+        Assert.Contains("extra host `db` is not host:ip", error.Detail);
+        Assert.Contains("ulimit `files` is unknown", error.Detail);
+        Assert.Empty(await Client.ListServicesAsync(grid.Name));
+    }
+
+    [Fact]
     public async Task A_service_created_without_runtime_options_shows_none()
     {
         var grid = await fixture.Master.NewGridAsync();

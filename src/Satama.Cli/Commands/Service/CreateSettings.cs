@@ -106,4 +106,12 @@ internal sealed class CreateSettings : WaitSettings
     [CommandOption("--stop-signal <SIGNAL>")]
     [Description("The signal that asks the container to stop, e.g. SIGINT (default: the image's, else SIGTERM)")]
     public string? StopSignal { get; set; }
+
+    [CommandOption("--memory <SIZE>")]
+    [Description("Memory limit of each instance, e.g. 512m or 1g (default: none)")]
+    public string? Memory { get; set; }
+
+    [CommandOption("--cpus <N>")]
+    [Description("CPU limit of each instance, e.g. 0.5 (default: none)")]
+    public double? Cpus { get; set; }
 }

@@ -94,6 +94,8 @@ internal static partial class ServiceParser
         {
             ctx.Error(map["image"]!, ParseContext.Join(path, "image"), imageError);
         }
+        CheckLimits(ctx, map, path, svc);
+        CheckSettings(ctx, map, path, svc);
         return KontenaLb(ctx, nameNode, map, path, svc with { Environment = new(environment) });
     }
 
