@@ -123,7 +123,9 @@ public sealed class DeployApiTests(MasterFixture fixture) : IClassFixture<Master
                 await agent.SendAsync(new AgentMessage { Report = Healthy(set) });
             }
             var service = await Client.GetServiceAsync(grid, "null", "web");
-            if (service.Deployment is null && service.DeployedRevision == revision)
+            // Settled means placed and reported too: a create can finish with "0 of 0" before the node is online.
+            if (service.Deployment is null && service.DeployedRevision == revision
+                && service.InstanceList.Count(i => i.Revision == revision && i.State == "running") == service.Instances)
             {
                 return service;
             }
