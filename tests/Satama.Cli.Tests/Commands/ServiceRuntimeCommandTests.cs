@@ -41,6 +41,33 @@ public sealed class ServiceRuntimeCommandTests() : StubbedCliTests(new DateTimeO
     }
 
     [Fact]
+    public async Task Show_lists_the_container_settings_that_are_not_defaults()
+    {
+        Stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 1, running: 1) with
+        {
+            Runtime = new RuntimeDto(Init: true, StopGracePeriodSeconds: 30, StopSignal: "SIGINT", MemoryBytes: 512L << 20, Cpus: 0.5,
+                User: "app", ReadOnly: true, CapAdd: ["NET_ADMIN"], Ulimits: [new UlimitDto("nofile", 1024, 2048)]),
+        });
+
+        var result = await Cli.RunAsync("service", "show", "web");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("init, stop SIGINT then SIGKILL after 30 s, memory 512 MiB, cpus 0.5, user app, read-only, cap_add NET_ADMIN, ulimits nofile=1024:2048",
+            result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_has_no_runtime_line_for_a_service_with_the_defaults()
+    {
+        Stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 1, running: 1));
+
+        var result = await Cli.RunAsync("service", "show", "web");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("Runtime", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Service_create_without_runtime_options_sends_none()
     {
         var result = await Cli.RunAsync("service", "create", "api", "--image", "nginx");

@@ -34,6 +34,10 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
         {
             details.Add("Secrets", SecretOptions.Describe(s.Secrets));
         }
+        if (RuntimeText.Describe(s.Runtime) is { } runtime)
+        {
+            details.Add("Runtime", runtime);
+        }
         details.WriteTo(w);
         w.WriteLine();
         var table = new TextTable("INSTANCE", "NODE", "STATE", "HEALTH", "RESTARTS", "CONTAINER");
