@@ -24,13 +24,13 @@ internal sealed partial class ContainerReconciler
     private async Task<bool> ApplyPlanAsync(NodePlan plan, DateTimeOffset now, CancellationToken ct)
     {
         var changed = 0;
-        foreach (var retired in plan.Actions.Where(a => a.Kind == NodeActionKind.Remove && a.Desired is null))
+        foreach (var retired in plan.Actions.Where(IsRetirement))
         {
             Retire(retired, now, ct);
         }
         foreach (var kind in (NodeActionKind[])[NodeActionKind.Remove, NodeActionKind.Create, NodeActionKind.Start])
         {
-            var phase = plan.Actions.Where(a => a.Kind == kind && (kind != NodeActionKind.Remove || a.Desired is not null)).ToList();
+            var phase = plan.Actions.Where(a => a.Kind == kind && !IsRetirement(a)).ToList();
             await Parallel.ForEachAsync(phase, new ParallelOptions
             {
                 MaxDegreeOfParallelism = kind == NodeActionKind.Remove ? RemovalParallelism : Parallelism,
@@ -52,6 +52,8 @@ internal sealed partial class ContainerReconciler
     /// desired set, such as a rollout's next batch. The master has already taken it out of service (drained) before
     /// it left the desired set. A later pass skips it while the removal runs, and the end of the removal wakes one.
     /// </summary>
+    private static bool IsRetirement(NodeAction action) => action.Kind == NodeActionKind.Remove && action.Desired is null;
+
     private void Retire(NodeAction action, DateTimeOffset now, CancellationToken ct)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -86,7 +88,7 @@ internal sealed partial class ContainerReconciler
         }, CancellationToken.None);
     }
 
-    /// <summary>Waits for the removals running in the background (tests, and an orderly stop).</summary>
+    /// <summary>Waits for the removals running in the background (for tests).</summary>
     public Task RetirementsAsync() => Task.WhenAll(_retiring.Values);
 
     /// <summary>Applies one step; true when the engine changed. Expected failures are recorded on the container, not thrown.</summary>

@@ -80,7 +80,6 @@ public static class LbRouting
             : string.Create(CultureInfo.InvariantCulture, $"{ip}:{port}");
 }
 
-/// <summary>A service and the containers a rollout is draining (by name).</summary>
 /// <summary>A service with its serving set: the containers (by name) that may take traffic.</summary>
 public sealed record LbServiceInput(ServiceSpec Spec, IReadOnlySet<string> Serving);
 

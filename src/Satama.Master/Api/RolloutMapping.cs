@@ -59,21 +59,23 @@ internal static class RolloutMapping
     }
 
     /// <summary>The service's rollout settings as they apply (a default drain shown as the one the service gets).</summary>
-    public static RolloutDto ToDto(ServiceSpec service) => ToDto(service.Rollout, RolloutSpec.DrainOf(service));
-
-    private static RolloutDto ToDto(RolloutSpec spec, TimeSpan drain) => new(
-        spec.MinHealth,
-        spec.Parallelism,
-        spec.Interval.TotalSeconds,
-        spec.Order switch
-        {
-            RolloutOrder.StartFirst => "start-first",
-            RolloutOrder.StopFirst => "stop-first",
-            _ => null,
-        },
-        spec.FailureAction.ToWire(),
-        spec.HealthyDeadline.TotalSeconds,
-        drain.TotalSeconds);
+    public static RolloutDto ToDto(ServiceSpec service)
+    {
+        var spec = service.Rollout;
+        return new(
+            spec.MinHealth,
+            spec.Parallelism,
+            spec.Interval.TotalSeconds,
+            spec.Order switch
+            {
+                RolloutOrder.StartFirst => "start-first",
+                RolloutOrder.StopFirst => "stop-first",
+                _ => null,
+            },
+            spec.FailureAction.ToWire(),
+            spec.HealthyDeadline.TotalSeconds,
+            RolloutSpec.DrainOf(service).TotalSeconds);
+    }
 
     private const double MaxSeconds = 24 * 3600;
 

@@ -24,7 +24,10 @@ internal sealed class CuttingBackend : IAsyncDisposable
 
     public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture)}";
 
-    public int Answered;
+    private int _answered;
+
+    /// <summary>How many requests it has cut short.</summary>
+    public int Answered => Volatile.Read(ref _answered);
 
     public async ValueTask DisposeAsync()
     {
@@ -68,7 +71,7 @@ internal sealed class CuttingBackend : IAsyncDisposable
             }
             await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 64\r\nContent-Type: text/plain\r\n\r\n"u8.ToArray(), _stop.Token);
             await stream.FlushAsync(_stop.Token);
-            Interlocked.Increment(ref Answered);
+            Interlocked.Increment(ref _answered);
             client.Client.Shutdown(SocketShutdown.Send);
         }
     }

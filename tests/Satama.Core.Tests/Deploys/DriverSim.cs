@@ -58,9 +58,9 @@ internal sealed class DriverSim
         }
         MostPerSlot = Math.Max(MostPerSlot, desired.Count == 0 ? 0 : desired.GroupBy(d => d.Slot).Max(g => g.Count()));
         var observed = Observed();
-        var draining = RolloutDesired.Draining(Spec, State);
+        var serving = RolloutDesired.Serving(Spec, Assignments, State);
         ServingSlots.Add(observed
-            .Where(o => o.Health == InstanceHealth.Healthy && !draining.ContainsKey(InstanceNames.Container(Spec.Grid, Spec.Stack, Spec.Name, o.Slot, o.Revision)))
+            .Where(o => o.Health == InstanceHealth.Healthy && serving.Contains(InstanceNames.Container(Spec.Grid, Spec.Stack, Spec.Name, o.Slot, o.Revision)))
             .Select(o => o.Slot).Distinct().Count());
         var priorAssignments = Assignments;
         var outcome = RolloutDriver.Advance(new RolloutInput
