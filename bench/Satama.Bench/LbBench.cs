@@ -78,12 +78,12 @@ internal static partial class LbBench
             await WrkAsync(satamaUrl, "5s");
             await WrkAsync(haproxyUrl, "3s");
 
-            var satama = new List<(double Rps, double P99)>();
-            var peer = new List<(double Rps, double P99)>();
+            var satama = new List<(double Rps, double P99, double Cpu)>();
+            var peer = new List<(double Rps, double P99, double Cpu)>();
             for (var run = 1; run <= runs; run++)
             {
-                satama.Add(await WrkAsync(satamaUrl, Duration));
-                peer.Add(await WrkAsync(haproxyUrl, Duration));
+                satama.Add(await MeasuredWrkAsync(satamaUrl, agent.Pid));
+                peer.Add(await MeasuredWrkAsync(haproxyUrl, haproxy.Id));
             }
             var single = await WrkAsync(one, Duration);
 
@@ -94,6 +94,10 @@ internal static partial class LbBench
             Console.WriteLine(FormattableString.Invariant($"haproxy:   {h.Item1:0} req/s [{Join(peer.Select(x => x.Rps))}], p99 {h.Item2:0.00} ms [{Join(peer.Select(x => x.P99))}]"));
             Console.WriteLine(FormattableString.Invariant($"one backend direct: {single.Rps:0} req/s, p99 {single.P99:0.00} ms"));
             Console.WriteLine(FormattableString.Invariant($"ratio satama / haproxy: throughput {s.Item1 / h.Item1:0.00}x, p99 {s.Item2 / h.Item2:0.00}x"));
+            // CPU per request is steadier than throughput on a shared machine: it says where the proxy's cost is.
+            var sc = Median(satama.Select(x => x.Cpu));
+            var hc = Median(peer.Select(x => x.Cpu));
+            Console.WriteLine(FormattableString.Invariant($"proxy CPU per request: satama {sc:0.0} us [{Join(satama.Select(x => x.Cpu))}], haproxy {hc:0.0} us [{Join(peer.Select(x => x.Cpu))}], {sc / hc:0.00}x"));
         }
         finally
         {
@@ -127,6 +131,26 @@ internal static partial class LbBench
             .. backends.Select((b, i) => FormattableString.Invariant($"  server s{i + 1} {b}")),
             "",
         ]);
+
+    /// <summary>A wrk run with the CPU time (user + system) the proxy process spent on it, in microseconds per request.</summary>
+    private static async Task<(double Rps, double P99, double Cpu)> MeasuredWrkAsync(string url, int proxyPid)
+    {
+        var before = CpuTicks(proxyPid);
+        var started = Stopwatch.GetTimestamp();
+        var (rps, p99) = await WrkAsync(url, Duration);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuSeconds = (CpuTicks(proxyPid) - before) / 100.0;
+        // wrk's figure is over its own run time, a little under the process's wall time.
+        return (rps, p99, cpuSeconds / (rps * Math.Min(seconds, 10.0)) * 1_000_000);
+    }
+
+    /// <summary>utime + stime of a process in clock ticks (USER_HZ, 100 on Linux).</summary>
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
 
     private static async Task<(double Rps, double P99)> WrkAsync(string url, string duration)
     {

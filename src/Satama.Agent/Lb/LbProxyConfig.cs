@@ -7,7 +7,6 @@ namespace Satama.Agent.Lb;
 internal static class LbProxyConfig
 {
     public const string AffinityCookie = "satama-affinity";
-    public const string RedirectHttpsKey = "satama.redirect_https";
     public static readonly TimeSpan Reactivation = TimeSpan.FromSeconds(10);
 
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) From(IEnumerable<Protocol.LbRoute> routes)
@@ -34,7 +33,6 @@ internal static class LbProxyConfig
                     Path = prefix.Length == 0 ? "/{**rest}" : prefix + "/{**rest}",
                 },
                 Transforms = transforms,
-                Metadata = route.RedirectHttps ? new Dictionary<string, string> { [RedirectHttpsKey] = "true" } : null,
             });
             clusters.Add(new ClusterConfig
             {

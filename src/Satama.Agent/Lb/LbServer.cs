@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Satama.Agent.Lb.Http1;
 using Satama.Protocol;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Configuration;
@@ -20,9 +21,10 @@ using Yarp.ReverseProxy.Model;
 namespace Satama.Agent.Lb;
 
 /// <summary>
-/// The ingress load balancer of a node: YARP on in-process Kestrel, plain HTTP and HTTPS (SNI, HTTP/2, WebSockets),
-/// with routes from the master swapped in live (open connections stay). The last routes are kept on disk and served
-/// while the master is unreachable, also across an agent restart (certificates are kept in memory only).
+/// The ingress load balancer of a node: plain HTTP on Satama's own event-loop proxy (<see cref="Http1Proxy"/>), HTTPS
+/// (SNI, HTTP/2, WebSockets) and the metrics port on in-process Kestrel with YARP, both with the routes from the master
+/// swapped in live (open connections stay). The last routes are kept on disk and served while the master is
+/// unreachable, also across an agent restart (certificates are kept in memory only).
 /// </summary>
 internal sealed partial class LbServer : IAsyncDisposable
 {
@@ -36,7 +38,8 @@ internal sealed partial class LbServer : IAsyncDisposable
     private readonly LbMetrics _metrics = new();
     private readonly ILogger _logger;
     private readonly ILogger _access;
-    private readonly WebApplication _app;
+    private readonly WebApplication? _app;
+    private Http1Proxy? _http;
     private readonly object _gate = new();
     private IReadOnlyList<Protocol.LbRoute> _routes = [];
 
@@ -62,7 +65,6 @@ internal sealed partial class LbServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             var ip = IPAddress.Parse(options.BindAddress);
-            kestrel.Listen(ip, options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
             if (options.HttpsPort > 0)
             {
                 kestrel.Listen(ip, options.HttpsPort, l =>
@@ -88,14 +90,20 @@ internal sealed partial class LbServer : IAsyncDisposable
             o.MinimalTotalCountThreshold = 3;
             o.DefaultFailureRateLimit = 0.3;
         });
-        _app = builder.Build();
-        _logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LbServer>();
-        _access = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(AccessCategory);
+        var app = builder.Build();
+        _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LbServer>();
+        _access = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(AccessCategory);
+        if (options.HttpsPort <= 0 && options.MetricsPort <= 0)
+        {
+            // Nothing for Kestrel to serve (it would pick a default port of its own): plain HTTP only.
+            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return;
+        }
+        _app = app;
         _app.Use(MetricsPortAsync);
         _app.Use(MeasureAsync);
         _app.MapReverseProxy(proxy =>
         {
-            proxy.Use(RedirectHttpsAsync);
             proxy.Use(RetryAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
@@ -113,18 +121,25 @@ internal sealed partial class LbServer : IAsyncDisposable
     public static async Task<LbServer> StartAsync(LbOptions options, string dataDir, LogLevel minimumLevel, CancellationToken ct)
     {
         var server = new LbServer(options, dataDir, minimumLevel);
-        server.LoadSaved();
         try
         {
-            await server._app.StartAsync(ct);
+            server._http = new Http1Proxy(IPAddress.Parse(options.BindAddress), options.HttpPort, options.HttpsPort, server._metrics,
+                server._logger, server._access);
+            server.LoadSaved();
+            if (server._app is not null)
+            {
+                await server._app.StartAsync(ct);
+            }
         }
         catch
         {
-            await server._app.DisposeAsync();
+            await server.DisposeAsync();
             throw;
         }
-        server.Endpoints = server._app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var endpoint = server._http.Endpoint;
+        server.Endpoints = [$"http://{(endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString())}:{endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            .. server._app?.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
         LogListening(server._logger, string.Join(", ", server.Endpoints));
         return server;
     }
@@ -157,12 +172,13 @@ internal sealed partial class LbServer : IAsyncDisposable
     {
         var status = new LbStatus { Running = true, Error = string.Join("; ", _certificates.Errors) };
         status.Endpoints.AddRange(Endpoints);
-        var lookup = _app.Services.GetRequiredService<IProxyStateLookup>();
+        var lookup = _app?.Services.GetRequiredService<IProxyStateLookup>();
         foreach (var route in _routes)
         {
             var (requests, errors) = _metrics.Totals(route.Id);
             var routeStatus = new LbRouteStatus { Id = route.Id, Requests = requests, Errors = errors };
-            lookup.TryGetCluster(route.Id, out var cluster);
+            ClusterState? cluster = null;
+            lookup?.TryGetCluster(route.Id, out cluster);
             foreach (var backend in route.Backends)
             {
                 DestinationState? destination = null;
@@ -171,7 +187,8 @@ internal sealed partial class LbServer : IAsyncDisposable
                 {
                     Container = backend.Container,
                     Address = backend.Address,
-                    PassiveHealthy = destination?.Health.Passive != DestinationHealth.Unhealthy,
+                    PassiveHealthy = destination?.Health.Passive != DestinationHealth.Unhealthy
+                        && _http?.IsHealthy(route.Id, backend.Container) != false,
                 });
             }
             status.Routes.Add(routeStatus);
@@ -183,22 +200,28 @@ internal sealed partial class LbServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
+        var http = _http?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+        if (_app is not null)
         {
-            await _app.StopAsync(stop.Token);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _app.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Open connections past the grace period are cut.
+            }
+            await _app.DisposeAsync();
         }
-        catch (OperationCanceledException)
-        {
-            // Open connections past the grace period are cut.
-        }
-        await _app.DisposeAsync();
+        await http;
     }
 
     private void Swap(IReadOnlyList<Protocol.LbRoute> routes)
     {
         var (routeConfigs, clusters) = LbProxyConfig.From(routes);
         _config.Update(routeConfigs, clusters);
+        _http?.Swap(routes);
         _routes = routes;
         LogRoutes(_logger, routes.Count, routes.Sum(r => r.Backends.Count));
     }
@@ -276,20 +299,6 @@ internal sealed partial class LbServer : IAsyncDisposable
         }
     }
 
-    private Task RedirectHttpsAsync(HttpContext context, Func<Task> next)
-    {
-        var proxy = context.GetReverseProxyFeature();
-        if (!context.Request.IsHttps && proxy.Route.Config.Metadata?.ContainsKey(LbProxyConfig.RedirectHttpsKey) == true)
-        {
-            var host = context.Request.Host.Host;
-            var port = _options.HttpsPort is 443 or <= 0 ? "" : ":" + _options.HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
-            context.Response.Headers.Location = $"https://{host}{port}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
-            return Task.CompletedTask;
-        }
-        return next();
-    }
-
     /// <summary>
     /// A forward that failed before any answer reached the client (the instance is gone: connection refused, reset,
     /// an answer cut short) goes to another instance when that is safe: always when the connection could not be made,
@@ -354,7 +363,7 @@ internal sealed partial class LbServer : IAsyncDisposable
     private static partial void LogSaveFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Client} \"{Method} {Host}{Path} {Protocol}\" {Status} {Millis:0.0}ms route={Route} backend={Backend}")]
-    private static partial void LogAccess(ILogger logger, string client, string method, string host, string path, string protocol, int status, double millis, string route, string backend);
+    internal static partial void LogAccess(ILogger logger, string client, string method, string host, string path, string protocol, int status, double millis, string route, string backend);
 }
 
 /// <summary>YARP's client with a short connect timeout: an instance that vanished must not hold a request for long.</summary>

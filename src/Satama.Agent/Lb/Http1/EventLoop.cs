@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.Net;
+
+namespace Satama.Agent.Lb.Http1;
+
+/// <summary>A socket an event loop watches.</summary>
+internal abstract class Pollable
+{
+    public int Fd = -1;
+    public long Token;
+    public uint Interest;
+
+    /// <summary>Handles readiness (EPOLLIN, EPOLLOUT, EPOLLERR, EPOLLHUP) reported by the loop.</summary>
+    public abstract void OnEvent(uint events);
+}
+
+/// <summary>
+/// One thread with one epoll set: accepts connections from the shared listener, and runs every client connection it
+/// accepted together with the instance connections those use, so a request never changes threads. A loop per core.
+/// </summary>
+internal sealed class EventLoop
+{
+    private const long WakeToken = -2;
+    private const long ListenerToken = -1;
+    private const int SweepMs = 500;
+
+    private readonly Http1Proxy _proxy;
+    private readonly int _epoll = Libc.EpollCreate();
+    private readonly int _wake = Libc.EventFd();
+    private readonly int _listener;
+    private readonly Dictionary<int, Pollable> _sockets = [];
+    private readonly HashSet<ClientConnection> _clients = [];
+    private readonly Dictionary<ProxyBackend, Stack<BackendConnection>> _idle = [];
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private uint _generation;
+    private volatile bool _stopping;
+    private long _hardStopAt;
+    private bool _listening = true;
+
+    public EventLoop(Http1Proxy proxy, int listener, int index)
+    {
+        _proxy = proxy;
+        _listener = listener;
+        Libc.EpollAdd(_epoll, _wake, Libc.EPOLLIN, WakeToken);
+        // EPOLLEXCLUSIVE: a new connection wakes one loop, not all of them.
+        Libc.EpollAdd(_epoll, listener, Libc.EPOLLIN | Libc.EPOLLEXCLUSIVE, ListenerToken);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"Satama LB {index}" };
+    }
+
+    public Http1Proxy Proxy => _proxy;
+
+    public long Now { get; private set; } = Environment.TickCount64;
+
+    public Task Stopped => _stopped.Task;
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Stops accepting, lets requests in flight finish until <paramref name="graceMs"/>, then closes everything.</summary>
+    public void Stop(long graceMs)
+    {
+        Volatile.Write(ref _hardStopAt, Environment.TickCount64 + graceMs);
+        _stopping = true;
+        Libc.Signal(_wake);
+    }
+
+    public void Register(Pollable socket, uint interest)
+    {
+        _generation++;
+        socket.Token = ((long)_generation << 32) | (uint)socket.Fd;
+        socket.Interest = interest;
+        _sockets[socket.Fd] = socket;
+        Libc.EpollAdd(_epoll, socket.Fd, interest, socket.Token);
+    }
+
+    public void SetInterest(Pollable socket, uint interest)
+    {
+        if (socket.Interest != interest && socket.Fd >= 0)
+        {
+            socket.Interest = interest;
+            Libc.EpollModify(_epoll, socket.Fd, interest, socket.Token);
+        }
+    }
+
+    /// <summary>Forgets and closes a socket.</summary>
+    public void Close(Pollable socket)
+    {
+        if (socket.Fd < 0)
+        {
+            return;
+        }
+        _sockets.Remove(socket.Fd);
+        // Closing the descriptor takes it out of the epoll set.
+        Libc.Close(socket.Fd);
+        socket.Fd = -1;
+    }
+
+    public void Forget(ClientConnection client) => _clients.Remove(client);
+
+    /// <summary>An idle connection to <paramref name="backend"/>, or null.</summary>
+    public BackendConnection? TakeIdle(ProxyBackend backend)
+    {
+        if (_idle.TryGetValue(backend, out var stack))
+        {
+            while (stack.TryPop(out var connection))
+            {
+                if (connection.Fd >= 0)
+                {
+                    return connection;
+                }
+            }
+        }
+        return null;
+    }
+
+    public void ReturnIdle(BackendConnection connection)
+    {
+        if (!_idle.TryGetValue(connection.Backend, out var stack))
+        {
+            _idle[connection.Backend] = stack = new Stack<BackendConnection>();
+        }
+        connection.MakeIdle(Now);
+        stack.Push(connection);
+    }
+
+    private void Run()
+    {
+        var events = new byte[256 * Libc.EpollEventSize];
+        var nextSweep = Environment.TickCount64 + SweepMs;
+        try
+        {
+            while (true)
+            {
+                var count = Libc.EpollWait(_epoll, events, SweepMs);
+                Now = Environment.TickCount64;
+                for (var i = 0; i < count; i++)
+                {
+                    var (flags, token) = Libc.EpollEventAt(events, i);
+                    if (token == ListenerToken)
+                    {
+                        Accept();
+                    }
+                    else if (token == WakeToken)
+                    {
+                        Libc.Drain(_wake);
+                    }
+                    else if (_sockets.TryGetValue((int)token, out var socket) && socket.Token == token)
+                    {
+                        Dispatch(socket, flags);
+                    }
+                }
+                if (_stopping && StopStep())
+                {
+                    return;
+                }
+                if (Now >= nextSweep)
+                {
+                    nextSweep = Now + SweepMs;
+                    Sweep();
+                }
+            }
+        }
+        finally
+        {
+            CloseAll();
+            Libc.Close(_epoll);
+            Libc.Close(_wake);
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void Dispatch(Pollable socket, uint flags)
+    {
+        try
+        {
+            socket.OnEvent(flags);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in one exchange must not take the loop (and every other connection) down.
+            _proxy.LogBug(e);
+            if (socket is ClientConnection client)
+            {
+                client.Abort();
+            }
+            else if (socket is BackendConnection backend)
+            {
+                backend.Owner?.Abort();
+                Close(backend);
+            }
+        }
+    }
+
+    private void Accept()
+    {
+        for (var i = 0; i < 64 && _listening; i++)
+        {
+            var fd = Libc.Accept(_listener, out var peer);
+            if (fd < 0)
+            {
+                return;
+            }
+            var client = new ClientConnection(this, fd, peer ?? IPAddress.None);
+            _clients.Add(client);
+            Register(client, Libc.EPOLLIN | Libc.EPOLLRDHUP);
+        }
+    }
+
+    /// <summary>One step of a graceful stop; true when the loop is done.</summary>
+    private bool StopStep()
+    {
+        if (_listening)
+        {
+            _listening = false;
+            Libc.EpollRemove(_epoll, _listener);
+        }
+        foreach (var client in _clients.ToList())
+        {
+            client.CloseIfIdle();
+        }
+        return _clients.Count == 0 || Now >= Volatile.Read(ref _hardStopAt);
+    }
+
+    private void Sweep()
+    {
+        foreach (var client in _clients.ToList())
+        {
+            client.CheckTimeouts(Now);
+        }
+        foreach (var stack in _idle.Values)
+        {
+            if (stack.Count == 0)
+            {
+                continue;
+            }
+            var keep = stack.Where(c => c.Fd >= 0 && !c.IdleTooLong(Now)).Reverse().ToList();
+            foreach (var expired in stack.Where(c => c.Fd >= 0 && c.IdleTooLong(Now)))
+            {
+                Close(expired);
+            }
+            stack.Clear();
+            foreach (var c in keep)
+            {
+                stack.Push(c);
+            }
+        }
+    }
+
+    private void CloseAll()
+    {
+        foreach (var client in _clients.ToList())
+        {
+            client.Abort();
+        }
+        foreach (var socket in _sockets.Values.ToList())
+        {
+            Close(socket);
+        }
+        _idle.Clear();
+    }
+
+    /// <summary>Buffers for connections: pooled, so a connection between requests holds only what it reads into.</summary>
+    public static byte[] Rent(int size) => ArrayPool<byte>.Shared.Rent(size);
+
+    public static void Return(byte[] buffer) => ArrayPool<byte>.Shared.Return(buffer);
+}
