@@ -295,6 +295,13 @@ internal sealed class ClientConnection : Pollable
             switch (_phase)
             {
                 case Phase.Head:
+                    if (_inStart == _inEnd && _in is not null)
+                    {
+                        // Between requests a connection holds no buffer: idle keep-alive connections cost little.
+                        EventLoop.Return(_in);
+                        _in = null;
+                        _inStart = _inEnd = 0;
+                    }
                     if (_outLength > 0 || _inStart == _inEnd)
                     {
                         return;

@@ -37,6 +37,7 @@ internal sealed class EventLoop
     private volatile bool _stopping;
     private long _hardStopAt;
     private bool _listening = true;
+    private long _acceptPausedUntil;
 
     public EventLoop(Http1Proxy proxy, int listener, int index)
     {
@@ -198,6 +199,16 @@ internal sealed class EventLoop
             var fd = Libc.Accept(_listener, out var peer);
             if (fd < 0)
             {
+                var errno = Libc.Errno;
+                if (errno is not (Libc.EAGAIN or Libc.EINTR or Libc.ECONNABORTED))
+                {
+                    // Out of descriptors (EMFILE) or memory: the listener stays readable, so stop watching it for a
+                    // moment instead of spinning; connections wait in the backlog meanwhile.
+                    _listening = false;
+                    _acceptPausedUntil = Now + 500;
+                    Libc.EpollRemove(_epoll, _listener);
+                    _proxy.LogAcceptFailed(errno);
+                }
                 return;
             }
             var client = new ClientConnection(this, fd, peer ?? IPAddress.None);
@@ -223,6 +234,11 @@ internal sealed class EventLoop
 
     private void Sweep()
     {
+        if (!_listening && !_stopping && Now >= _acceptPausedUntil)
+        {
+            _listening = true;
+            Libc.EpollAdd(_epoll, _listener, Libc.EPOLLIN | Libc.EPOLLEXCLUSIVE, ListenerToken);
+        }
         foreach (var client in _clients.ToList())
         {
             client.CheckTimeouts(Now);

@@ -96,6 +96,8 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
 
     public void LogBug(Exception e) => LogLoopError(_logger, e);
 
+    public void LogAcceptFailed(int errno) => LogAcceptError(_logger, errno);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var loop in _loops)
@@ -108,6 +110,9 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Load balancer: instance {Container} of route {Route} taken out after failed requests")]
     private static partial void LogUnhealthy(ILogger logger, string container, string route);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Load balancer: cannot accept connections (errno {Errno}); pausing half a second")]
+    private static partial void LogAcceptError(ILogger logger, int errno);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Load balancer: an exchange failed unexpectedly")]
     private static partial void LogLoopError(ILogger logger, Exception e);

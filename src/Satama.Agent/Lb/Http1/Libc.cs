@@ -14,6 +14,7 @@ internal static unsafe partial class Libc
     public const int EAGAIN = 11;
     public const int EINTR = 4;
     public const int EINPROGRESS = 115;
+    public const int ECONNABORTED = 103;
 
     public const uint EPOLLIN = 0x1;
     public const uint EPOLLOUT = 0x4;
