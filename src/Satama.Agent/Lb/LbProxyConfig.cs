@@ -17,7 +17,8 @@ internal static class LbProxyConfig
         foreach (var route in routes)
         {
             var prefix = route.Path.TrimEnd('/');
-            var transforms = new List<IReadOnlyDictionary<string, string>>();
+            // The instance sees the client's Host, as behind the plain-HTTP proxy (Lb/Http1).
+            var transforms = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" } };
             if (route.StripPath && prefix.Length > 0)
             {
                 transforms.Add(new Dictionary<string, string> { ["PathRemovePrefix"] = prefix });
