@@ -254,7 +254,8 @@ internal sealed class ClientConnection : Pollable
         }
         if (_phase == Phase.Exchange || _phase == Phase.Tunnel)
         {
-            _status = 499;
+            // A tunnel's status stays 101; an exchange the client left is booked as 499 (nginx's "client closed").
+            _status = _phase == Phase.Tunnel ? _status : 499;
             Abort();
             return;
         }

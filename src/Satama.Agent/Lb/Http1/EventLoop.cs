@@ -139,7 +139,7 @@ internal sealed class EventLoop
                     var (flags, token) = Libc.EpollEventAt(events, i);
                     if (token == ListenerToken)
                     {
-                        Accept();
+                        AcceptGuarded();
                     }
                     else if (token == WakeToken)
                     {
@@ -150,14 +150,21 @@ internal sealed class EventLoop
                         Dispatch(socket, flags);
                     }
                 }
-                if (_stopping && StopStep())
+                try
                 {
-                    return;
+                    if (_stopping && StopStep())
+                    {
+                        return;
+                    }
+                    if (Now >= nextSweep)
+                    {
+                        nextSweep = Now + SweepMs;
+                        Sweep();
+                    }
                 }
-                if (Now >= nextSweep)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    nextSweep = Now + SweepMs;
-                    Sweep();
+                    _proxy.LogBug(e);
                 }
             }
         }
@@ -189,6 +196,18 @@ internal sealed class EventLoop
                 backend.Owner?.Abort();
                 Close(backend);
             }
+        }
+    }
+
+    private void AcceptGuarded()
+    {
+        try
+        {
+            Accept();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _proxy.LogBug(e);
         }
     }
 
