@@ -307,6 +307,15 @@ internal sealed class ClientConnection : Pollable
                     {
                         return;
                     }
+                    // Empty lines before a request are ignored (RFC 9112 2.2; some clients send one after a body).
+                    while (_inStart < _inEnd && _in![_inStart] is (byte)'\r' or (byte)'\n')
+                    {
+                        _inStart++;
+                    }
+                    if (_inStart == _inEnd)
+                    {
+                        continue;
+                    }
                     var window = _in.AsSpan(_inStart, _inEnd - _inStart);
                     var end = HttpHead.FindEnd(window);
                     if (end == 0)

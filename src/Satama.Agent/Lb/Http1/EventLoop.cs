@@ -33,6 +33,7 @@ internal sealed class EventLoop
     private readonly Dictionary<ProxyBackend, Stack<BackendConnection>> _idle = [];
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(int Fd, IPAddress Peer)> _handedOver = new();
     private uint _generation;
     private volatile bool _stopping;
     private long _hardStopAt;
@@ -144,6 +145,7 @@ internal sealed class EventLoop
                     else if (token == WakeToken)
                     {
                         Libc.Drain(_wake);
+                        TakeHandedOver();
                     }
                     else if (_sockets.TryGetValue((int)token, out var socket) && socket.Token == token)
                     {
@@ -230,10 +232,45 @@ internal sealed class EventLoop
                 }
                 return;
             }
-            var client = new ClientConnection(this, fd, peer ?? IPAddress.None);
-            _clients.Add(client);
-            Register(client, Libc.EPOLLIN | Libc.EPOLLRDHUP);
+            // Connections are dealt round-robin over the loops: a burst of connections accepted by one loop would
+            // otherwise all stay on its core.
+            var loop = _proxy.NextLoop();
+            if (loop == this)
+            {
+                Adopt(fd, peer ?? IPAddress.None);
+            }
+            else
+            {
+                loop.HandOver(fd, peer ?? IPAddress.None);
+            }
         }
+    }
+
+    /// <summary>Gives this loop a connection another loop accepted (called on the accepting thread).</summary>
+    public void HandOver(int fd, IPAddress peer)
+    {
+        _handedOver.Enqueue((fd, peer));
+        Libc.Signal(_wake);
+    }
+
+    private void TakeHandedOver()
+    {
+        while (_handedOver.TryDequeue(out var connection))
+        {
+            if (_stopping)
+            {
+                Libc.Close(connection.Fd);
+                continue;
+            }
+            Adopt(connection.Fd, connection.Peer);
+        }
+    }
+
+    private void Adopt(int fd, IPAddress peer)
+    {
+        var client = new ClientConnection(this, fd, peer);
+        _clients.Add(client);
+        Register(client, Libc.EPOLLIN);
     }
 
     /// <summary>One step of a graceful stop; true when the loop is done.</summary>
@@ -283,6 +320,10 @@ internal sealed class EventLoop
 
     private void CloseAll()
     {
+        while (_handedOver.TryDequeue(out var connection))
+        {
+            Libc.Close(connection.Fd);
+        }
         foreach (var client in _clients.ToList())
         {
             client.Abort();

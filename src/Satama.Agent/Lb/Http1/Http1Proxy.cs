@@ -22,6 +22,7 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
     private readonly int _httpsPort;
     private readonly object _gate = new();
     private volatile ProxyRoutes _routes = ProxyRoutes.Empty;
+    private int _nextLoop;
 
     public Http1Proxy(IPAddress address, int port, int httpsPort, LbMetrics metrics, ILogger logger, ILogger access)
     {
@@ -56,6 +57,9 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
     public ProxyRoutes Routes => _routes;
 
     public bool AccessLogEnabled => _access.IsEnabled(LogLevel.Information);
+
+    /// <summary>The loop the next accepted connection goes to.</summary>
+    public EventLoop NextLoop() => _loops[(int)((uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length)];
 
     /// <summary>Takes the master's routes; requests in flight finish where they are.</summary>
     public void Swap(IEnumerable<Protocol.LbRoute> routes)
