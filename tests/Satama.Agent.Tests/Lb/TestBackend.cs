@@ -10,7 +10,8 @@ namespace Satama.Agent.Tests.Lb;
 
 /// <summary>
 /// A small HTTP server on a loopback port standing in for a service instance: answers "NAME PATH", waits on /slow,
-/// echoes one WebSocket message on /ws.
+/// echoes one WebSocket message on /ws, returns the request body on /echo, the request headers (one "Name: value"
+/// line each) on /headers and ?bytes=N bytes of <see cref="Pattern"/> with a Content-Length on /big.
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
@@ -47,6 +48,26 @@ internal sealed class TestBackend : IAsyncDisposable
                 await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", context.RequestAborted);
                 return;
             }
+            if (context.Request.Path.StartsWithSegments("/echo"))
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+                context.Response.ContentLength = body.Length;
+                await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), context.RequestAborted);
+                return;
+            }
+            if (context.Request.Path.StartsWithSegments("/headers"))
+            {
+                await context.Response.WriteAsync(string.Concat(context.Request.Headers.Select(h => $"{h.Key}: {h.Value}\n")));
+                return;
+            }
+            if (context.Request.Path.StartsWithSegments("/big"))
+            {
+                var bytes = Pattern(int.Parse(context.Request.Query["bytes"].ToString(), CultureInfo.InvariantCulture));
+                context.Response.ContentLength = bytes.Length;
+                await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+                return;
+            }
             if (context.Request.Path.StartsWithSegments("/slow"))
             {
                 await Task.Delay(TimeSpan.FromSeconds(1.5), context.RequestAborted);
@@ -56,6 +77,17 @@ internal sealed class TestBackend : IAsyncDisposable
         await app.StartAsync();
         var address = app.Urls.First();
         return new TestBackend(app, name, new Uri(address).Port);
+    }
+
+    /// <summary>Bytes that show where a piece was lost or repeated.</summary>
+    public static byte[] Pattern(int length)
+    {
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)(i % 251);
+        }
+        return bytes;
     }
 
     public async ValueTask DisposeAsync()

@@ -91,12 +91,17 @@ internal struct ChunkedScanner
                     _sawDigit = false;
                     break;
                 case State.TrailerStart:
-                    _state = c == '\r' ? State.LastLf : State.Trailer;
+                    // A bare LF is no line end here: a recipient taking it for one would see the body end elsewhere.
+                    _state = c == '\r' ? State.LastLf : c == '\n' ? State.Invalid : State.Trailer;
                     break;
                 case State.Trailer:
                     if (c == '\r')
                     {
                         _state = State.TrailerLf;
+                    }
+                    else if (c == '\n')
+                    {
+                        _state = State.Invalid;
                     }
                     break;
                 case State.TrailerLf:

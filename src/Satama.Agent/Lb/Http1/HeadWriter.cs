@@ -39,7 +39,7 @@ internal static class HeadWriter
         {
             var name = Slice(head, parsed.Name(i));
             var keepUpgrade = upgrade && HttpHead.AsciiEquals(name, "upgrade"u8);
-            if (!keepUpgrade && (IsHopByHop(name, upgrade) || IsForwarded(name) || parsed.NamedByConnection(head, Lower(name, scratch))))
+            if (!keepUpgrade && (IsHopByHop(name, upgrade) || IsForwarded(name) || (!IsFraming(name) && parsed.NamedByConnection(head, Lower(name, scratch)))))
             {
                 continue;
             }
@@ -99,7 +99,12 @@ internal static class HeadWriter
         {
             var name = Slice(head, parsed.Name(i));
             var keepUpgrade = upgrade && HttpHead.AsciiEquals(name, "upgrade"u8);
-            if (!keepUpgrade && (IsHopByHop(name, upgrade) || parsed.NamedByConnection(head, Lower(name, scratch))))
+            if (!keepUpgrade && (IsHopByHop(name, upgrade) || (!IsFraming(name) && parsed.NamedByConnection(head, Lower(name, scratch)))))
+            {
+                continue;
+            }
+            // With a transfer coding the length is not the body's: a recipient must not see both (RFC 9112 6.3).
+            if ((parsed.Chunked || parsed.OtherEncoding) && HttpHead.AsciiEquals(name, "content-length"u8))
             {
                 continue;
             }
@@ -204,7 +209,7 @@ internal static class HeadWriter
     {
         if (name.Length > scratch.Length)
         {
-            return [];
+            scratch = new byte[name.Length];
         }
         Ascii.ToLower(name, scratch, out var written);
         return scratch[..written];
@@ -218,6 +223,10 @@ internal static class HeadWriter
         16 => HttpHead.AsciiEquals(name, "proxy-connection"u8),
         _ => false,
     };
+
+    /// <summary>Content-Length and Transfer-Encoding: the body's framing, never removed for being named in Connection.</summary>
+    private static bool IsFraming(ReadOnlySpan<byte> name) =>
+        HttpHead.AsciiEquals(name, "content-length"u8) || HttpHead.AsciiEquals(name, "transfer-encoding"u8);
 
     private static bool IsForwarded(ReadOnlySpan<byte> name)
     {

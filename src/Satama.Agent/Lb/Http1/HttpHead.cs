@@ -165,7 +165,7 @@ internal sealed class HttpHead
         {
             foreach (var range in head.Slice(start, length).Split((byte)','))
             {
-                if (AsciiEquals(Trim(head.Slice(start, length)[range]), name))
+                if (name.Length > 0 && AsciiEquals(Trim(head.Slice(start, length)[range]), name))
                 {
                     return true;
                 }
