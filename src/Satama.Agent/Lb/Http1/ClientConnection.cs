@@ -57,6 +57,7 @@ internal sealed class ClientConnection : Pollable
     private bool _idempotent;
     private bool _upgrade;
     private bool _closeAfter;
+    private bool _http10;
     private bool _http10KeepAlive;
     private bool _backendBlocked;
     private bool _backendEof;
@@ -246,7 +247,7 @@ internal sealed class ClientConnection : Pollable
         }
         // The client closed (or its connection broke).
         _clientEof = true;
-        if (_phase == Phase.Exchange && _requestSent && n == 0)
+        if (_phase == Phase.Exchange && (_requestSent || _reqFraming == BodyFraming.None) && n == 0)
         {
             // It may have only closed its sending side: the answer still goes out, then the connection closes.
             _closeAfter = true;
@@ -369,7 +370,8 @@ internal sealed class ClientConnection : Pollable
         _isHead = HttpHead.AsciiEquals(method, "head"u8);
         _idempotent = _isHead || HttpHead.AsciiEquals(method, "get"u8) || HttpHead.AsciiEquals(method, "options"u8);
         _closeAfter = _closeAfter || (_request.Minor == 0 ? !_request.ConnectionKeepAlive : _request.ConnectionClose);
-        _http10KeepAlive = _request.Minor == 0 && _request.ConnectionKeepAlive;
+        _http10 = _request.Minor == 0;
+        _http10KeepAlive = _http10 && _request.ConnectionKeepAlive;
         _upgrade = _request.Minor == 1 && _request.Upgrade >= 0 && _request.ConnectionUpgrade;
         _reqFraming = _request.RequestFraming;
         _reqRemaining = _request.ContentLength;
@@ -524,15 +526,27 @@ internal sealed class ClientConnection : Pollable
         {
             if (conn.Start == 0)
             {
-                if (!_respHeadParsed)
+                if (_respHeadParsed || _phase == Phase.Tunnel)
+                {
+                    return;
+                }
+                if (conn.Buffer.Length >= MaxHead)
                 {
                     BadGateway();
+                    return;
                 }
-                return;
+                // A long answer head (many cookies): the buffer grows up to the same limit as a request head's.
+                var larger = EventLoop.Rent(conn.Buffer.Length * 2);
+                Buffer.BlockCopy(conn.Buffer, 0, larger, 0, conn.End);
+                EventLoop.Return(conn.Buffer);
+                conn.Buffer = larger;
             }
-            Buffer.BlockCopy(conn.Buffer, conn.Start, conn.Buffer, 0, conn.End - conn.Start);
-            conn.End -= conn.Start;
-            conn.Start = 0;
+            else
+            {
+                Buffer.BlockCopy(conn.Buffer, conn.Start, conn.Buffer, 0, conn.End - conn.Start);
+                conn.End -= conn.Start;
+                conn.Start = 0;
+            }
         }
         var n = Libc.Receive(conn.Fd, conn.Buffer.AsSpan(conn.End));
         if (n > 0)
@@ -608,7 +622,13 @@ internal sealed class ClientConnection : Pollable
                     BadGateway();
                     return;
                 }
-                // An interim answer (100 Continue, 103) goes through as it is; the final one follows.
+                // An interim answer (100 Continue, 103) goes through as it is, but never to an HTTP/1.0 client
+                // (RFC 9110 15.2); the final one follows.
+                if (_http10)
+                {
+                    conn.Start += end;
+                    continue;
+                }
                 if (_outLength > _outSent)
                 {
                     return;
@@ -636,7 +656,8 @@ internal sealed class ClientConnection : Pollable
             _respRemaining = _response.ContentLength;
             _respChunks = default;
             _respPending = 0;
-            _closeAfter |= _respFraming == BodyFraming.UntilClose || _clientEof;
+            // An answer before the whole request body went out leaves the rest unread: the connection closes after it.
+            _closeAfter |= _respFraming == BodyFraming.UntilClose || _clientEof || !_requestSent;
             _backendKeep = _response.Minor == 1 && !_response.ConnectionClose && _respFraming != BodyFraming.UntilClose;
             _status = status;
             _outLength = HeadWriter.Response(window[..end], _response, _closeAfter, _http10KeepAlive && !_closeAfter, upgrade: false,
@@ -946,7 +967,8 @@ internal sealed class ClientConnection : Pollable
             return;
         }
         var conn = _conn;
-        var readClient = !_clientEof && !_backendBlocked && (_in is null || _inEnd < _in.Length || _inStart > 0);
+        var readClient = !_clientEof && !_backendBlocked
+            && (_in is null || _inEnd < _in.Length || _inStart > 0 || (_phase == Phase.Head && _outLength == 0));
         _loop.SetInterest(this, (readClient ? Libc.EPOLLIN : 0) | (_clientBlocked ? Libc.EPOLLOUT : 0));
         if (conn is null || conn.Fd < 0)
         {

@@ -32,7 +32,8 @@ internal static class HeadWriter
         {
             w.Append(target.OriginForm(head));
         }
-        w.Append(" HTTP/1.1\r\n"u8);
+        // An HTTP/1.0 request stays 1.0: the instance then answers without chunks, which a 1.0 client cannot read.
+        w.Append(parsed.Minor == 0 ? " HTTP/1.0\r\n"u8 : " HTTP/1.1\r\n"u8);
         var hostWritten = false;
         Span<byte> scratch = stackalloc byte[64];
         for (var i = 0; i < parsed.Count; i++)
@@ -66,6 +67,11 @@ internal static class HeadWriter
         if (upgrade)
         {
             w.Append("Connection: Upgrade\r\n"u8);
+        }
+        else if (parsed.Minor == 0)
+        {
+            // The proxy's connection to the instance is kept alive whatever the client asked.
+            w.Append("Connection: keep-alive\r\n"u8);
         }
         w.Append("X-Forwarded-For: "u8);
         w.Append(clientAddress);

@@ -116,6 +116,11 @@ internal sealed class HttpHead
         {
             return 501;
         }
+        // HTTP/1.0 has no chunked encoding: such a request's framing cannot be trusted (RFC 9112 6.1).
+        if (Minor == 0 && Chunked)
+        {
+            return 400;
+        }
         return Minor == 1 && Host < 0 ? 400 : 0;
     }
 

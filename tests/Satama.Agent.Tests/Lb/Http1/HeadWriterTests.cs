@@ -131,10 +131,10 @@ public sealed class HeadWriterTests
     }
 
     [Fact]
-    public void An_http_1_0_request_goes_as_1_1_with_the_backend_as_host()
+    public void An_http_1_0_request_stays_1_0_keeps_the_instance_connection_alive_and_names_the_backend_as_host()
     {
         Assert.Equal(
-            "GET /x HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nX-Forwarded-For: 10.0.0.9\r\nX-Forwarded-Proto: http\r\n\r\n",
+            "GET /x HTTP/1.0\r\nHost: 127.0.0.1:8080\r\nConnection: keep-alive\r\nX-Forwarded-For: 10.0.0.9\r\nX-Forwarded-Proto: http\r\n\r\n",
             Forward("GET /x HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
     }
 
