@@ -57,9 +57,9 @@ public sealed class Http1ProtocolTests : IAsyncLifetime
         return backend;
     }
 
-    private RawBackend RawBackend(string answer, bool closeAfter)
+    private RawBackend RawBackend(string answer, bool closeAfter, bool dropSecond = false)
     {
-        var backend = new RawBackend(answer, closeAfter);
+        var backend = new RawBackend(answer, closeAfter, dropSecond);
         _owned.Add(backend);
         return backend;
     }
@@ -84,6 +84,24 @@ public sealed class Http1ProtocolTests : IAsyncLifetime
         using var cts = new CancellationTokenSource(s_patience);
         await client.ConnectAsync(IPAddress.Loopback, _port, cts.Token);
         return new Wire(client);
+    }
+
+    [Fact]
+    public async Task A_kept_alive_connection_the_instance_closed_as_it_was_reused_is_retried_on_a_new_one_even_for_a_post()
+    {
+        var raw = RawBackend("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", closeAfter: false, dropSecond: true);
+        await StartAsync(Route("shop/web", "/", null, raw.Address));
+        using var wire = await ConnectAsync();
+
+        await wire.SendAsync("GET /one HTTP/1.1\r\nHost: a\r\n\r\n");
+        var first = await wire.ReadResponseAsync();
+        await wire.SendAsync("POST /two HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n");
+        var second = await wire.ReadResponseAsync();
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal(200, second.Status);
+        // The POST reached the instance twice: on the dropped connection, then on a new one.
+        Assert.Equal(["/one", "/two", "/two"], raw.Heads.Select(h => h.Split(' ')[1]));
     }
 
     [Fact]

@@ -16,13 +16,19 @@ internal sealed class RawBackend : IAsyncDisposable
     private readonly Task _accepting;
     private readonly byte[] _answer;
     private readonly bool _closeAfter;
+    private readonly bool _dropSecond;
     private readonly List<Task> _connections = [];
     private readonly List<string> _heads = [];
 
-    public RawBackend(string answer, bool closeAfter)
+    /// <param name="answer">What every request gets.</param>
+    /// <param name="closeAfter">Close each connection after its first answer.</param>
+    /// <param name="dropSecond">Close a connection without an answer when its second request arrives, as a server
+    /// whose keep-alive timeout ran out just as the request was on its way.</param>
+    public RawBackend(string answer, bool closeAfter, bool dropSecond = false)
     {
         _answer = Encoding.ASCII.GetBytes(answer);
         _closeAfter = closeAfter;
+        _dropSecond = dropSecond;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -83,6 +89,7 @@ internal sealed class RawBackend : IAsyncDisposable
             var stream = client.GetStream();
             var buffer = new byte[8192];
             var received = new StringBuilder();
+            var served = 0;
             while (true)
             {
                 var end = received.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal);
@@ -93,6 +100,10 @@ internal sealed class RawBackend : IAsyncDisposable
                         _heads.Add(received.ToString(0, end + 4));
                     }
                     received.Remove(0, end + 4);
+                    if (_dropSecond && ++served == 2)
+                    {
+                        return;
+                    }
                     await stream.WriteAsync(_answer, _stop.Token);
                     await stream.FlushAsync(_stop.Token);
                     if (_closeAfter)

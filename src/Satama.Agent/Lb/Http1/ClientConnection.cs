@@ -411,7 +411,7 @@ internal sealed class ClientConnection : Pollable
         Connect(backend);
     }
 
-    private void Connect(ProxyBackend backend)
+    private void Connect(ProxyBackend backend, bool fresh = false)
     {
         _backend = backend;
         _attempts++;
@@ -422,7 +422,7 @@ internal sealed class ClientConnection : Pollable
         _respPending = 0;
         _outLength = _outSent = 0;
         _deadline = _loop.Now + ActivityTimeoutMs;
-        var conn = _loop.TakeIdle(backend);
+        var conn = fresh ? null : _loop.TakeIdle(backend);
         if (conn is null)
         {
             var fd = Libc.Connect(backend.Endpoint, out var connected, out _);
@@ -816,6 +816,8 @@ internal sealed class ClientConnection : Pollable
         var backend = _backend!;
         Interlocked.Decrement(ref backend.InFlight);
         var now = _loop.Now;
+        // The instance restarted or is gone: the other kept-alive connections to it are as dead as this one.
+        _loop.DropIdle(backend);
         if (!stale && backend.Record(failed: true, now))
         {
             _loop.Proxy.LogTakenOut(_route!.Id, backend.Container);
@@ -837,7 +839,7 @@ internal sealed class ClientConnection : Pollable
             var next = stale ? backend : _route!.Pick(_affinity, now, _tried1, _tried2);
             if (next is not null)
             {
-                Connect(next);
+                Connect(next, fresh: stale);
                 return;
             }
         }

@@ -115,6 +115,18 @@ internal sealed class EventLoop
         return null;
     }
 
+    /// <summary>Closes the idle connections to an instance that failed one.</summary>
+    public void DropIdle(ProxyBackend backend)
+    {
+        if (_idle.TryGetValue(backend, out var stack))
+        {
+            while (stack.TryPop(out var connection))
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
     public void ReturnIdle(BackendConnection connection)
     {
         if (!_idle.TryGetValue(connection.Backend, out var stack))
