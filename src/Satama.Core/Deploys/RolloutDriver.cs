@@ -46,6 +46,13 @@ public static class RolloutDriver
             HealthyDeadline = rollout.IgnoreDeadline ? TimeSpan.MaxValue : spec.Rollout.HealthyDeadline,
         };
         var step = RolloutPlanner.Next(request);
+        var unplaced = spec.Placement.Strategy == PlacementStrategy.Daemon ? 0 : spec.Instances - slots.Count;
+        if (step.Kind == RolloutStepKind.Done && unplaced > 0)
+        {
+            // Every placed instance is done, but not all are placed (no node online, or none that fits): the deploy is
+            // not over until they run, or it would report success with nothing running.
+            step = RolloutStep.Wait($"{Count(unplaced, "instance")} of {spec.Instances.ToString(CultureInfo.InvariantCulture)} not placed yet: no node online that fits");
+        }
         switch (step.Kind)
         {
             case RolloutStepKind.Proceed:

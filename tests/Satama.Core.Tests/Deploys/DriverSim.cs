@@ -82,6 +82,15 @@ internal sealed class DriverSim
         return outcome;
     }
 
+    /// <summary>Takes slots out of the scheduler's assignments, as when no node can run them.</summary>
+    public void Unplace(params int[] slots)
+    {
+        Assignments = Assignments.Where(a => !slots.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value);
+    }
+
+    /// <summary>Every slot of the spec assigned again, round-robin over the nodes.</summary>
+    public void PlaceAll() => Assignments = Enumerable.Range(1, Spec.Instances).ToDictionary(n => n, n => $"n{((n - 1) % Nodes) + 1}");
+
     /// <summary>Ticks until no rollout is in flight (or the budget runs out).</summary>
     public void RunUntilSettled(int maxTicks = 2000)
     {

@@ -15,6 +15,25 @@ public sealed class RolloutDriverTests
         Assert.Equal([1, 2, 3], sim.Running.Where(r => r.Revision == 1).Select(r => r.Slot).Order());
     }
 
+    [Fact]
+    public void A_create_waits_for_instances_no_node_can_run_yet_instead_of_succeeding_without_them()
+    {
+        var sim = new DriverSim(DriverSim.Web(3));
+        sim.Unplace(2, 3);
+        for (var i = 0; i < 30; i++)
+        {
+            sim.Step();
+        }
+
+        Assert.Contains("2 instances of 3 not placed yet", sim.State.Rollout?.Reason);
+        Assert.Empty(sim.State.History);
+
+        sim.PlaceAll();
+        sim.RunUntilSettled();
+        Assert.Equal(DeploymentOutcome.Succeeded, Assert.Single(sim.State.History).Outcome);
+        Assert.Equal(3, sim.Running.Count());
+    }
+
     public static TheoryData<int, double> Sizes()
     {
         var data = new TheoryData<int, double>();
