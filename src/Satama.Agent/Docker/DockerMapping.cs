@@ -41,6 +41,7 @@ internal static partial class DockerMapping
             Name = spec.Name,
             Image = spec.Image,
             Cmd = spec.Command.Count > 0 ? [.. spec.Command] : null!,
+            Entrypoint = spec.Entrypoint.Count > 0 ? [.. spec.Entrypoint] : null!,
             Env = [.. spec.Env.Select(e => $"{e.Key}={e.Value}"), .. SecretEnvironment(spec)],
             Labels = labels,
             ExposedPorts = exposed,

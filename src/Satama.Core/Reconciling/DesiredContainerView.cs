@@ -15,6 +15,8 @@ public sealed record DesiredContainerView
     public required string Image { get; init; }
     /// <summary>Empty: the image's CMD.</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
+    /// <summary>Empty: the image's ENTRYPOINT.</summary>
+    public IReadOnlyList<string> Entrypoint { get; init; } = [];
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<PortBindingView> Ports { get; init; } = [];
     public RestartPolicy Restart { get; init; } = RestartPolicy.Always;

@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command, restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
+/// ports, command, entrypoint, restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -16,12 +16,6 @@ public static class StackServiceMapper
     {
         var notes = new List<string>();
         var command = svc.Command ?? ValueList<string>.Empty;
-        if (svc.Entrypoint is not null)
-        {
-            // ServiceSpec has no entrypoint yet; running entrypoint + command as the command would change how the image's
-            // own entrypoint treats it, so say so rather than guess.
-            notes.Add("entrypoint");
-        }
         var ports = new List<PortMapping>();
         foreach (var port in svc.Ports)
         {
@@ -52,6 +46,7 @@ public static class StackServiceMapper
             Env = new Dictionary<string, string>(svc.Environment, StringComparer.Ordinal),
             Ports = ports,
             Command = [.. command],
+            Entrypoint = [.. svc.Entrypoint ?? ValueList<string>.Empty],
             Restart = Restart(svc),
             Placement = StackPlacementMapper.ToPlacement(svc, notes),
             Health = StackRolloutMapper.WithWaitForPort(health, svc.Deploy),

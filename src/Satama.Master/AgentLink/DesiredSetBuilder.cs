@@ -51,6 +51,7 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
             SpecHash = SpecHash.Of(spec),
         };
         container.Command.AddRange(spec.Command);
+        container.Entrypoint.AddRange(spec.Entrypoint);
         container.Env.Add(spec.Env.ToDictionary());
         if (spec.Health is { } check)
         {

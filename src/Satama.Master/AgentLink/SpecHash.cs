@@ -7,7 +7,7 @@ namespace Satama.Master.AgentLink;
 
 /// <summary>
 /// SHA-256 over a canonical form of everything that shapes a container: image, command,
-/// env (sorted by name), ports (sorted), restart policy, revision, health check, where vault
+/// entrypoint, env (sorted by name), ports (sorted), restart policy, revision, health check, where vault
 /// secrets go (never their values) and the runtime options. The agent replaces a
 /// container whose label differs, so equal specs must hash equally whatever their order.
 /// </summary>
@@ -28,6 +28,16 @@ internal static class SpecHash
                 json.WriteStringValue(part);
             }
             json.WriteEndArray();
+            if (spec.Entrypoint.Count > 0)
+            {
+                // Only when set, so that services without one keep their hash (and containers).
+                json.WriteStartArray("entrypoint");
+                foreach (var part in spec.Entrypoint)
+                {
+                    json.WriteStringValue(part);
+                }
+                json.WriteEndArray();
+            }
             json.WriteStartArray("env");
             foreach (var (name, value) in spec.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
             {

@@ -61,6 +61,10 @@ internal static class StackPlanner
         {
             fields.Add("command");
         }
+        if (!a.Entrypoint.SequenceEqual(b.Entrypoint, StringComparer.Ordinal))
+        {
+            fields.Add("entrypoint");
+        }
         if (a.Env.Count != b.Env.Count || a.Env.Any(e => !b.Env.TryGetValue(e.Key, out var v) || v != e.Value))
         {
             fields.Add("env");
