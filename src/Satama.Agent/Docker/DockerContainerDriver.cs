@@ -79,6 +79,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
         _creating[spec.Name] = 0;
         try
         {
+            await EnsureVolumesAsync(spec, node, ct);
             var parameters = ToCreateParameters(spec, node);
             Overlay?.Apply(spec, parameters);
             try
@@ -202,7 +203,8 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
         }
         try
         {
-            await _client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }, ct);
+            // RemoveVolumes takes the container's anonymous volumes with it (never a named one: their data outlives it).
+            await _client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
         }
         catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {

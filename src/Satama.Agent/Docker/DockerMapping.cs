@@ -50,9 +50,7 @@ internal static partial class DockerMapping
                 PortBindings = bindings,
                 // The agent restarts containers itself (it counts and backs off); see docs/DECISIONS.md.
                 RestartPolicy = new global::Docker.DotNet.Models.RestartPolicy { Name = RestartPolicyKind.No },
-                Mounts = secretFiles is { Count: > 0 }
-                    ? [.. secretFiles.Select(f => new Mount { Type = "bind", Source = f.Source, Target = f.Target, ReadOnly = true })]
-                    : null!,
+                Mounts = Mounts(spec, secretFiles),
             },
         };
         ApplyRuntime(spec.Runtime, parameters);

@@ -17,6 +17,8 @@ public sealed record DesiredContainerView
     public IReadOnlyList<string> Command { get; init; } = [];
     /// <summary>Empty: the image's ENTRYPOINT.</summary>
     public IReadOnlyList<string> Entrypoint { get; init; } = [];
+    /// <summary>Volumes, bind mounts and tmpfs mounts; a named volume is created on the node first (unless external).</summary>
+    public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<PortBindingView> Ports { get; init; } = [];
     public RestartPolicy Restart { get; init; } = RestartPolicy.Always;

@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command, entrypoint, restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
+/// ports, command, entrypoint, mounts (<see cref="StackMountMapper"/>), restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -47,6 +47,7 @@ public static class StackServiceMapper
             Ports = ports,
             Command = [.. command],
             Entrypoint = [.. svc.Entrypoint ?? ValueList<string>.Empty],
+            Mounts = StackMountMapper.ToMounts(stack, svc, grid),
             Restart = Restart(svc),
             Placement = StackPlacementMapper.ToPlacement(svc, notes),
             Health = StackRolloutMapper.WithWaitForPort(health, svc.Deploy),
@@ -77,7 +78,7 @@ public static class StackServiceMapper
     {
         (bool Set, string Key)[] keys =
         [
-            (s.Expose.Count > 0, "expose"), (s.Volumes.Count > 0, "volumes"), (s.Networks.Count > 0, "networks"),
+            (s.Expose.Count > 0, "expose"), (s.Networks.Count > 0, "networks"),
             (s.DependsOn.Count > 0, "depends_on (start order only)"), (s.Links.Count > 0, "links"), (s.ExternalLinks.Count > 0, "external_links"),
             (s.Dns.Count > 0, "dns"), (s.Devices.Count > 0, "devices"), (s.Pid is not null, "pid"),
             (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),

@@ -8,7 +8,7 @@ namespace Satama.Master.AgentLink;
 /// <summary>
 /// SHA-256 over a canonical form of everything that shapes a container: image, command,
 /// entrypoint, env (sorted by name), ports (sorted), restart policy, revision, health check, where vault
-/// secrets go (never their values) and the runtime options. The agent replaces a
+/// secrets go (never their values), the mounts and the runtime options. The agent replaces a
 /// container whose label differs, so equal specs must hash equally whatever their order.
 /// </summary>
 internal static class SpecHash
@@ -64,6 +64,16 @@ internal static class SpecHash
                 foreach (var secret in spec.Secrets.OrderBy(s => s.Type).ThenBy(s => s.Target, StringComparer.Ordinal))
                 {
                     json.WriteStringValue($"{secret.Secret}|{secret.Type}|{secret.Target}|{secret.Mode}|{secret.Uid}|{secret.Gid}");
+                }
+                json.WriteEndArray();
+            }
+            if (spec.Mounts.Count > 0)
+            {
+                // Only when set; in order of target, so the same mounts written in another order hash equally.
+                json.WriteStartArray("mounts");
+                foreach (var mount in spec.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal))
+                {
+                    json.WriteStringValue(mount.Canonical);
                 }
                 json.WriteEndArray();
             }

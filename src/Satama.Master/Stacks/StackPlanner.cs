@@ -65,6 +65,10 @@ internal static class StackPlanner
         {
             fields.Add("entrypoint");
         }
+        if (!a.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal).SequenceEqual(b.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal)))
+        {
+            fields.Add("volumes");
+        }
         if (a.Env.Count != b.Env.Count || a.Env.Any(e => !b.Env.TryGetValue(e.Key, out var v) || v != e.Value))
         {
             fields.Add("env");

@@ -1,6 +1,7 @@
 using Satama.Agent.Docker;
 using Satama.Agent.MasterLink;
 using Satama.Agent.Tests.Support;
+using Satama.Core.Model;
 using Satama.Core.Reconciling;
 using Satama.Protocol;
 using Satama.Testing;

@@ -91,7 +91,8 @@ internal static class StackGenerators
                 Environment = env,
                 Ports = ports,
                 Expose = expose,
-                Volumes = vols,
+                // One mount per target: two at one path are an error.
+                Volumes = new([.. vols.DistinctBy(v => v.Target)]),
                 Networks = nets,
             });
         var more = Gen.Select(dependency, links, ListOf(Text), MapOf(Gen.OneOf("com.example.a", "team"), Text), s_health,

@@ -70,7 +70,7 @@ public sealed class StackServiceMapperTests
 
         Assert.DoesNotContain("entrypoint", notes);
         Assert.DoesNotContain("healthcheck", notes);
-        Assert.Contains("volumes", notes);
+        Assert.DoesNotContain("volumes", notes);
         Assert.Equal(RestartPolicy.Always, StackServiceMapper.ToServiceSpec(stack, stack.Service("web")!, "g").Spec.Restart);
     }
 

@@ -75,6 +75,14 @@ internal sealed partial class StackParser
                     _ => UnknownKey(k, p, TopLevelKeys.Volume, "volume key", spec),
                 };
             }
+            if (!IsVolumeName(key.Value))
+            {
+                _ctx.Error(key, path, $"volume name `{key.Value}` is not a Docker volume name (a letter or digit, then letters, digits, `_`, `.`, `-`)");
+            }
+            if (spec.ExternalName is { } name && !IsVolumeName(name))
+            {
+                _ctx.Error(map ?? (YamlNode)key, ParseContext.Join(path, "name"), $"volume name `{name}` is not a Docker volume name (a letter or digit, then letters, digits, `_`, `.`, `-`)");
+            }
             volumes[key.Value] = spec;
         }
         return new(volumes);
@@ -151,4 +159,7 @@ internal sealed partial class StackParser
         _ctx.Unknown(key, path, known, StackSeverity.Error, what);
         return unchanged;
     }
+
+    private static bool IsVolumeName(string name) =>
+        name.Length > 0 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 }
