@@ -76,6 +76,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 
     public async Task CreateAsync(DesiredContainerView spec, string node, CancellationToken ct)
     {
+        spec = ConfigFiles.WithConfigFiles(spec);
         _creating[spec.Name] = 0;
         try
         {
@@ -119,6 +120,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 
     public void RestoreSecretFiles(DesiredContainerView spec)
     {
+        spec = ConfigFiles.WithConfigFiles(spec);
         if (_secretFiles is null || !spec.Secrets.Any(s => s.Type == SecretDeliveryType.File))
         {
             return;

@@ -2,7 +2,7 @@ using Satama.Core.Model;
 
 namespace Satama.Agent.MasterLink;
 
-/// <summary>The wire's <see cref="Protocol.Mount"/> as Core's <see cref="MountSpec"/>.</summary>
+/// <summary>The wire's <see cref="Protocol.Mount"/> and <see cref="Protocol.ConfigFile"/> as Core's <see cref="MountSpec"/> and <see cref="ServiceConfig"/>.</summary>
 internal static class MountMapping
 {
     public static MountSpec ToSpec(Protocol.Mount wire)
@@ -27,4 +27,14 @@ internal static class MountMapping
             DriverOpts = named ? new Dictionary<string, string>(wire.DriverOpts) : new Dictionary<string, string>(),
         };
     }
+
+    public static ServiceConfig ToConfig(Protocol.ConfigFile wire) => new()
+    {
+        Name = wire.Name,
+        Target = wire.Target,
+        Content = wire.Content.ToStringUtf8(),
+        Mode = (int)(wire.Mode & 0b111_111_111),
+        Uid = wire.Uid >= 0 ? wire.Uid : null,
+        Gid = wire.Gid >= 0 ? wire.Gid : null,
+    };
 }

@@ -30,6 +30,7 @@ internal static class ProtocolMapping
         Command = [.. c.Command],
         Entrypoint = [.. c.Entrypoint],
         Mounts = [.. c.Mounts.Select(MountMapping.ToSpec)],
+        Configs = [.. c.Configs.Select(MountMapping.ToConfig)],
         Env = new Dictionary<string, string>(c.Env),
         Ports = [.. c.Ports.Select(p => new PortBindingView(p.HostPort, p.ContainerPort, p.Protocol.Length > 0 ? p.Protocol : "tcp", p.HostIp))],
         // An unknown policy from a newer master is read as "always": keeping a service up is the safer guess.

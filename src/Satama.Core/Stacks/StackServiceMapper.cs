@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command, entrypoint, mounts (<see cref="StackMountMapper"/>), restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
+/// ports, command, entrypoint, mounts (<see cref="StackMountMapper"/>), configs (<see cref="StackConfigMapper"/>), restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -48,6 +48,7 @@ public static class StackServiceMapper
             Command = [.. command],
             Entrypoint = [.. svc.Entrypoint ?? ValueList<string>.Empty],
             Mounts = StackMountMapper.ToMounts(stack, svc, grid),
+            Configs = StackConfigMapper.ToConfigs(stack, svc, notes),
             Restart = Restart(svc),
             Placement = StackPlacementMapper.ToPlacement(svc, notes),
             Health = StackRolloutMapper.WithWaitForPort(health, svc.Deploy),
@@ -82,7 +83,6 @@ public static class StackServiceMapper
             (s.DependsOn.Count > 0, "depends_on (start order only)"), (s.Links.Count > 0, "links"), (s.ExternalLinks.Count > 0, "external_links"),
             (s.Dns.Count > 0, "dns"), (s.Devices.Count > 0, "devices"), (s.Pid is not null, "pid"),
             (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
-            (s.Configs.Count > 0, "configs"),
             (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
         ];
         return keys.Where(k => k.Set).Select(k => k.Key);

@@ -56,6 +56,14 @@ public static class StackValidator
             }
             CheckRefs(svc.Secrets, stack.Secrets, $"{path}.secrets", "secret", Error);
             CheckRefs(svc.Configs, stack.Configs, $"{path}.configs", "config", Error);
+            var configTargets = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < svc.Configs.Count; i++)
+            {
+                if (!configTargets.Add(Core.Model.ServiceConfig.FilePath(svc.Configs[i].Target)))
+                {
+                    Error($"{path}.configs[{i}]", $"two configs are mounted at `{Core.Model.ServiceConfig.FilePath(svc.Configs[i].Target)}`");
+                }
+            }
             foreach (var dep in svc.DependsOn)
             {
                 if (dep.Service == svc.Name)

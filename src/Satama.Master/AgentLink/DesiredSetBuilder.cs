@@ -53,6 +53,7 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
         container.Command.AddRange(spec.Command);
         container.Entrypoint.AddRange(spec.Entrypoint);
         container.Mounts.AddRange(spec.Mounts.Select(MountWire.ToWire));
+        container.Configs.AddRange(spec.Configs.Select(MountWire.ToWire));
         container.Env.Add(spec.Env.ToDictionary());
         if (spec.Health is { } check)
         {

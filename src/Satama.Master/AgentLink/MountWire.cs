@@ -1,9 +1,10 @@
+using Google.Protobuf;
 using Satama.Core.Model;
 using Satama.Protocol;
 
 namespace Satama.Master.AgentLink;
 
-/// <summary>A service's <see cref="MountSpec"/> as the agent link carries it.</summary>
+/// <summary>A service's <see cref="MountSpec"/>s and <see cref="ServiceConfig"/>s as the agent link carries them.</summary>
 internal static class MountWire
 {
     public static Mount ToWire(MountSpec mount)
@@ -26,4 +27,14 @@ internal static class MountWire
         wire.DriverOpts.Add(mount.DriverOpts.ToDictionary());
         return wire;
     }
+
+    public static ConfigFile ToWire(ServiceConfig config) => new()
+    {
+        Name = config.Name,
+        Target = config.Target,
+        Content = ByteString.CopyFromUtf8(config.Content),
+        Mode = (uint)config.Mode,
+        Uid = config.Uid ?? -1,
+        Gid = config.Gid ?? -1,
+    };
 }

@@ -8,7 +8,8 @@ namespace Satama.Master.AgentLink;
 /// <summary>
 /// SHA-256 over a canonical form of everything that shapes a container: image, command,
 /// entrypoint, env (sorted by name), ports (sorted), restart policy, revision, health check, where vault
-/// secrets go (never their values), the mounts and the runtime options. The agent replaces a
+/// secrets go (never their values), the mounts, the configs
+/// (with a hash of their content) and the runtime options. The agent replaces a
 /// container whose label differs, so equal specs must hash equally whatever their order.
 /// </summary>
 internal static class SpecHash
@@ -74,6 +75,16 @@ internal static class SpecHash
                 foreach (var mount in spec.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal))
                 {
                     json.WriteStringValue(mount.Canonical);
+                }
+                json.WriteEndArray();
+            }
+            if (spec.Configs.Count > 0)
+            {
+                // Only when set; the content's hash is in, so a changed config rolls the service.
+                json.WriteStartArray("configs");
+                foreach (var config in spec.Configs.OrderBy(c => c.Target, StringComparer.Ordinal))
+                {
+                    json.WriteStringValue(FormattableString.Invariant($"{config.Name}|{config.Target}|{config.Mode}|{config.Uid}|{config.Gid}|{config.ContentHash}"));
                 }
                 json.WriteEndArray();
             }

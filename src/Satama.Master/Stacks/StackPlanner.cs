@@ -69,6 +69,10 @@ internal static class StackPlanner
         {
             fields.Add("volumes");
         }
+        if (!a.Configs.OrderBy(c => c.Target, StringComparer.Ordinal).SequenceEqual(b.Configs.OrderBy(c => c.Target, StringComparer.Ordinal)))
+        {
+            fields.Add("configs");
+        }
         if (a.Env.Count != b.Env.Count || a.Env.Any(e => !b.Env.TryGetValue(e.Key, out var v) || v != e.Value))
         {
             fields.Add("env");

@@ -143,7 +143,8 @@ internal static class StackGenerators
             Logging = m4.log,
             Profiles = m4.profiles,
             Secrets = m4.secrets,
-            Configs = m4.configs,
+            // One config per target: two at one path are an error.
+            Configs = new([.. m4.configs.DistinctBy(c => c.Target.TrimStart('/'))]),
             Instances = m4.inst,
             Stateful = m4.stateful,
             Deploy = m5.deploy,

@@ -113,6 +113,10 @@ internal sealed partial class StackParser
             {
                 _ctx.Error(map ?? (YamlNode)key, path, $"set exactly one of `file`, `environment`{(section == "configs" ? ", `content`" : "")} or `external: true`");
             }
+            if (section == "configs" && spec.File is { } file && sources == 1)
+            {
+                spec = spec with { FileContent = ReadConfigFile(map!, path, file) };
+            }
             if (section == "secrets" && spec.External && sources == 1)
             {
                 // Compose's external secret is one the platform already holds: the grid's vault.
@@ -162,4 +166,24 @@ internal sealed partial class StackParser
 
     private static bool IsVolumeName(string name) =>
         name.Length > 0 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+
+    /// <summary>
+    /// A config's file, read relative to the stack file (the CLI reads it and sends it with the stack, the master reads
+    /// what was sent); without a reader (a model parsed for itself) it is left unread.
+    /// </summary>
+    private string? ReadConfigFile(YamlMapping map, string path, string file)
+    {
+        if (_ctx.Options.ResolveFile is not { } resolve)
+        {
+            return null;
+        }
+        var resolved = FilePaths.Resolve(_file, file);
+        var text = resolve(resolved);
+        if (text is null)
+        {
+            var at = ParseContext.Join(path, "file");
+            _ctx.Error(map["file"] ?? map, at, $"config file `{file}` (read as {resolved}) was not found: a config file is read relative to the stack file by `satama stack install`, which sends it with the stack");
+        }
+        return text;
+    }
 }
