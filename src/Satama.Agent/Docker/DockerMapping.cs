@@ -54,6 +54,7 @@ internal static partial class DockerMapping
             },
         };
         ApplyRuntime(spec.Runtime, parameters);
+        ApplyHostOptions(spec.Runtime, parameters);
         return parameters;
     }
 

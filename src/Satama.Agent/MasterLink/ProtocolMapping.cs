@@ -39,7 +39,7 @@ internal static class ProtocolMapping
         SpecHash = c.SpecHash,
         Health = c.HealthCheck is { } check ? HealthMapping.ToCheck(check) : null,
         Secrets = [.. c.Secrets.Select(ToView)],
-        Runtime = c.Runtime is { } runtime ? RuntimeOptionsMapping.ToSpec(runtime) : RuntimeSpec.Default,
+        Runtime = HostOptionsMapping.With(c.Runtime is { } runtime ? RuntimeOptionsMapping.ToSpec(runtime) : RuntimeSpec.Default, c.HostOptions),
     };
 
     public static DesiredSecretView ToView(SecretDelivery s) => new()

@@ -81,8 +81,7 @@ public static class StackServiceMapper
         [
             (s.Expose.Count > 0, "expose"), (s.Networks.Count > 0, "networks"),
             (s.DependsOn.Count > 0, "depends_on (start order only)"), (s.Links.Count > 0, "links"), (s.ExternalLinks.Count > 0, "external_links"),
-            (s.Dns.Count > 0, "dns"), (s.Devices.Count > 0, "devices"), (s.Pid is not null, "pid"),
-            (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
+            (s.Profiles.Count > 0, "profiles"),
             (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
         ];
         return keys.Where(k => k.Set).Select(k => k.Key);

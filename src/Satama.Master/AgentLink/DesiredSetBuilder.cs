@@ -61,6 +61,7 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
         }
         container.Ports.AddRange(spec.Ports.Select(p => new PortBinding { HostPort = p.HostPort, ContainerPort = p.ContainerPort, Protocol = p.Protocol }));
         container.Runtime = RuntimeWire.ToWire(spec.Runtime);
+        container.HostOptions = HostOptionsWire.ToWire(spec.Runtime);
         container.Labels.Add(spec.Runtime.Labels.ToDictionary());
         return container;
     }
