@@ -8,7 +8,7 @@ using Satama.Testing.Platform;
 namespace Satama.E2E.Storage;
 
 /// <summary>
-/// A stack's entrypoint and volumes reach the engine through master and agent, and what an instance wrote into its named
+/// A stack's entrypoint, volumes, DNS search domain and logging driver reach the engine through master and agent, and what an instance wrote into its named
 /// volume is there for the container a rollout puts in its place.
 /// </summary>
 [Collection(EngineCollection.Name)]
@@ -23,6 +23,11 @@ public sealed class VolumesTests(MasterProcess master)
             command: ["exec httpd -f -p 8080 -h /www"]
             environment:
               REV: "{{revision}}"
+            dns_search: corp.example.com
+            logging:
+              driver: json-file
+              options:
+                max-size: 1m
             volumes:
               - data:/data
               - type: tmpfs
@@ -43,11 +48,13 @@ public sealed class VolumesTests(MasterProcess master)
             var refused = await Assert.ThrowsAsync<SatamaApiException>(() => master.Client.InstallStackAsync(agent.Grid,
                 new StackFileRequest("vols.yml", Stack("1").Replace("- data:/data", "- ./data:/data", StringComparison.Ordinal))));
             Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-            Assert.Contains("vols.yml:10:9: services.db.volumes[0]: bind mount source `./data` is relative", refused.Detail, StringComparison.Ordinal);
+            Assert.Contains("vols.yml:15:9: services.db.volumes[0]: bind mount source `./data` is relative", refused.Detail, StringComparison.Ordinal);
 
             await master.Client.InstallStackAsync(agent.Grid, new StackFileRequest("vols.yml", Stack("1")));
             var first = await RunningAsync(agent, 1);
-            Assert.Equal("""["/bin/sh","-c"]""", (await Shell.DockerAsync("inspect", "-f", "{{json .Config.Entrypoint}}", first)).EnsureSuccess("inspect").Stdout.Trim());
+            Assert.Equal("""["/bin/sh","-c"] json-file 1m""", (await Shell.DockerAsync("inspect", "-f",
+                "{{json .Config.Entrypoint}} {{.HostConfig.LogConfig.Type}} {{index .HostConfig.LogConfig.Config \"max-size\"}}", first)).EnsureSuccess("inspect").Stdout.Trim());
+            Assert.Contains("corp.example.com", (await Shell.DockerAsync("exec", first, "grep", "^search", "/etc/resolv.conf")).EnsureSuccess("resolv.conf").Stdout, StringComparison.Ordinal);
             (await Shell.DockerAsync("exec", first, "sh", "-c", "echo kept > /data/file")).EnsureSuccess("write into the volume");
 
             await master.Client.UpgradeStackAsync(agent.Grid, "vols", new StackFileRequest("vols.yml", Stack("2")));
