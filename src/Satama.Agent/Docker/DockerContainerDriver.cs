@@ -76,9 +76,11 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 
     public async Task CreateAsync(DesiredContainerView spec, string node, CancellationToken ct)
     {
+        spec = ConfigFiles.WithConfigFiles(spec);
         _creating[spec.Name] = 0;
         try
         {
+            await EnsureVolumesAsync(spec, node, ct);
             var parameters = ToCreateParameters(spec, node);
             Overlay?.Apply(spec, parameters);
             try
@@ -118,6 +120,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 
     public void RestoreSecretFiles(DesiredContainerView spec)
     {
+        spec = ConfigFiles.WithConfigFiles(spec);
         if (_secretFiles is null || !spec.Secrets.Any(s => s.Type == SecretDeliveryType.File))
         {
             return;
@@ -202,7 +205,8 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
         }
         try
         {
-            await _client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }, ct);
+            // RemoveVolumes takes the container's anonymous volumes with it (never a named one: their data outlives it).
+            await _client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
         }
         catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {

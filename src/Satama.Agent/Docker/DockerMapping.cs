@@ -41,6 +41,7 @@ internal static partial class DockerMapping
             Name = spec.Name,
             Image = spec.Image,
             Cmd = spec.Command.Count > 0 ? [.. spec.Command] : null!,
+            Entrypoint = spec.Entrypoint.Count > 0 ? [.. spec.Entrypoint] : null!,
             Env = [.. spec.Env.Select(e => $"{e.Key}={e.Value}"), .. SecretEnvironment(spec)],
             Labels = labels,
             ExposedPorts = exposed,
@@ -49,12 +50,11 @@ internal static partial class DockerMapping
                 PortBindings = bindings,
                 // The agent restarts containers itself (it counts and backs off); see docs/DECISIONS.md.
                 RestartPolicy = new global::Docker.DotNet.Models.RestartPolicy { Name = RestartPolicyKind.No },
-                Mounts = secretFiles is { Count: > 0 }
-                    ? [.. secretFiles.Select(f => new Mount { Type = "bind", Source = f.Source, Target = f.Target, ReadOnly = true })]
-                    : null!,
+                Mounts = Mounts(spec, secretFiles),
             },
         };
         ApplyRuntime(spec.Runtime, parameters);
+        ApplyHostOptions(spec.Runtime, parameters);
         return parameters;
     }
 

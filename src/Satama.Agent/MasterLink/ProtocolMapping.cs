@@ -28,6 +28,9 @@ internal static class ProtocolMapping
         Revision = c.Revision,
         Image = c.Image,
         Command = [.. c.Command],
+        Entrypoint = [.. c.Entrypoint],
+        Mounts = [.. c.Mounts.Select(MountMapping.ToSpec)],
+        Configs = [.. c.Configs.Select(MountMapping.ToConfig)],
         Env = new Dictionary<string, string>(c.Env),
         Ports = [.. c.Ports.Select(p => new PortBindingView(p.HostPort, p.ContainerPort, p.Protocol.Length > 0 ? p.Protocol : "tcp", p.HostIp))],
         // An unknown policy from a newer master is read as "always": keeping a service up is the safer guess.
@@ -36,7 +39,7 @@ internal static class ProtocolMapping
         SpecHash = c.SpecHash,
         Health = c.HealthCheck is { } check ? HealthMapping.ToCheck(check) : null,
         Secrets = [.. c.Secrets.Select(ToView)],
-        Runtime = c.Runtime is { } runtime ? RuntimeOptionsMapping.ToSpec(runtime) : RuntimeSpec.Default,
+        Runtime = HostOptionsMapping.With(c.Runtime is { } runtime ? RuntimeOptionsMapping.ToSpec(runtime) : RuntimeSpec.Default, c.HostOptions),
     };
 
     public static DesiredSecretView ToView(SecretDelivery s) => new()

@@ -27,8 +27,9 @@ internal sealed record OverlayAttachment(string Grid, string Network, string Sub
         }
         var host = parameters.HostConfig ??= new HostConfig();
         host.NetworkMode = Network;
-        host.DNS = [Gateway];
-        host.DNSSearch = [.. DnsNames.SearchDomains(Grid, spec.Stack)];
+        // The grid's server and domains first, so grid names resolve; a service's own `dns`/`dns_search` follow.
+        host.DNS = [Gateway, .. (host.DNS ?? []).Where(d => d != Gateway)];
+        host.DNSSearch = [.. DnsNames.SearchDomains(Grid, spec.Stack), .. host.DNSSearch ?? []];
         parameters.NetworkingConfig = new NetworkingConfig
         {
             EndpointsConfig = new Dictionary<string, EndpointSettings> { [Network] = new EndpointSettings() },

@@ -78,7 +78,7 @@ public static class RolloutDriver
         return new RolloutOutcome(state with { Rollout = rollout }, null, WakeAt(rollout, views, input), events);
     }
 
-    /// <summary>The order of the service's rollouts: as configured, else start-first unless it binds a host port.</summary>
+    /// <summary>The order of the service's rollouts: as configured, else start-first unless it binds a host port or writes a named volume.</summary>
     public static RolloutOrder Order(ServiceSpec spec) => spec.Rollout.Order ?? RolloutOrders.For(spec);
 
     /// <summary>The rollout to drive now, or null when the service runs its stored revision and nothing is in flight.</summary>

@@ -14,6 +14,10 @@ public enum RolloutOrder
 
 public static class RolloutOrders
 {
-    /// <summary>Start-first unless the service binds a fixed host port, which two containers cannot share.</summary>
-    public static RolloutOrder For(ServiceSpec spec) => spec.Ports.Count == 0 ? RolloutOrder.StartFirst : RolloutOrder.StopFirst;
+    /// <summary>
+    /// Start-first unless the service binds a fixed host port, which two containers cannot share, or mounts a named
+    /// volume read-write: the old and the new container of an instance would write the same files at once (a database's).
+    /// </summary>
+    public static RolloutOrder For(ServiceSpec spec) =>
+        spec.Ports.Count == 0 && !spec.Mounts.Any(m => m.IsNamed && !m.ReadOnly) ? RolloutOrder.StartFirst : RolloutOrder.StopFirst;
 }

@@ -23,7 +23,7 @@ public sealed record RolloutSpec
     /// <summary>Pause between batches (Compose <c>delay</c>, Kontena <c>interval</c>).</summary>
     public TimeSpan Interval { get; init; }
 
-    /// <summary>Null: start-first unless the service binds a fixed host port (<see cref="RolloutOrders.For"/>).</summary>
+    /// <summary>Null: start-first unless the service binds a fixed host port or writes a named volume (<see cref="RolloutOrders.For"/>).</summary>
     public RolloutOrder? Order { get; init; }
 
     public FailureAction FailureAction { get; init; } = FailureAction.Rollback;

@@ -64,6 +64,23 @@ public sealed record RuntimeSpec
 
     public IReadOnlyList<UlimitSpec> Ulimits { get; init; } = [];
 
+    /// <summary>DNS servers (IP addresses) for the container; on the grid's overlay they come after the node's grid DNS server.</summary>
+    public IReadOnlyList<string> Dns { get; init; } = [];
+
+    /// <summary>DNS search domains; on the grid's overlay they come after the stack's and grid's own.</summary>
+    public IReadOnlyList<string> DnsSearch { get; init; } = [];
+
+    /// <summary>Host devices as <c>HOST[:CONTAINER][:PERMISSIONS]</c> (permissions from <c>rwm</c>, default <c>rwm</c>).</summary>
+    public IReadOnlyList<string> Devices { get; init; } = [];
+
+    /// <summary>The PID namespace: null (the container's own) or <c>host</c>.</summary>
+    public string? Pid { get; init; }
+
+    /// <summary>The logging driver (json-file, syslog, gelf, ...); null: the engine's default.</summary>
+    public string? LogDriver { get; init; }
+
+    public IReadOnlyDictionary<string, string> LogOptions { get; init; } = new Dictionary<string, string>();
+
     public bool IsDefault => Equals(Default);
 
     /// <summary>The grace period the agent applies, in whole seconds (Docker's unit), rounded up.</summary>
@@ -89,7 +106,13 @@ public sealed record RuntimeSpec
         && SameSet(ExtraHosts, other.ExtraHosts)
         && ShmSizeBytes == other.ShmSizeBytes
         && SameMap(Sysctls, other.Sysctls)
-        && Ulimits.OrderBy(u => u.Name, StringComparer.Ordinal).SequenceEqual(other.Ulimits.OrderBy(u => u.Name, StringComparer.Ordinal));
+        && Ulimits.OrderBy(u => u.Name, StringComparer.Ordinal).SequenceEqual(other.Ulimits.OrderBy(u => u.Name, StringComparer.Ordinal))
+        && Dns.SequenceEqual(other.Dns, StringComparer.Ordinal)
+        && DnsSearch.SequenceEqual(other.DnsSearch, StringComparer.Ordinal)
+        && SameSet(Devices, other.Devices)
+        && Pid == other.Pid
+        && LogDriver == other.LogDriver
+        && SameMap(LogOptions, other.LogOptions);
 
     public override int GetHashCode()
     {
@@ -113,6 +136,12 @@ public sealed record RuntimeSpec
         hash.Add(ShmSizeBytes);
         hash.Add(Sysctls.Count);
         hash.Add(Ulimits.Count);
+        hash.Add(Dns.Count);
+        hash.Add(DnsSearch.Count);
+        hash.Add(Devices.Count);
+        hash.Add(Pid);
+        hash.Add(LogDriver);
+        hash.Add(LogOptions.Count);
         return hash.ToHashCode();
     }
 

@@ -35,6 +35,7 @@ public static partial class RuntimeValidator
             errors.Add($"cpu shares must be from 2 to 262144, not {runtime.CpuShares.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
         CheckSettings(runtime, errors);
+        CheckHostOptions(runtime, errors);
         return errors;
     }
 

@@ -15,4 +15,6 @@ public static class SatamaLabels
     public const string Instance = "io.satama.instance";
     public const string Revision = "io.satama.revision";
     public const string SpecHash = "io.satama.spec-hash";
+    /// <summary>On a named Docker volume the agent created: the volume's key in its stack.</summary>
+    public const string Volume = "io.satama.volume";
 }

@@ -15,6 +15,12 @@ public sealed record DesiredContainerView
     public required string Image { get; init; }
     /// <summary>Empty: the image's CMD.</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
+    /// <summary>Empty: the image's ENTRYPOINT.</summary>
+    public IReadOnlyList<string> Entrypoint { get; init; } = [];
+    /// <summary>Volumes, bind mounts and tmpfs mounts; a named volume is created on the node first (unless external).</summary>
+    public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
+    /// <summary>Config files with their content (not secret: kept in the agent's saved desired set).</summary>
+    public IReadOnlyList<ServiceConfig> Configs { get; init; } = [];
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<PortBindingView> Ports { get; init; } = [];
     public RestartPolicy Restart { get; init; } = RestartPolicy.Always;

@@ -30,6 +30,12 @@ public static class StackRuntimeMapper
         ShmSizeBytes = StackPlacementMapper.Bytes(svc.ShmSize),
         Sysctls = new Dictionary<string, string>(svc.Sysctls, StringComparer.Ordinal),
         Ulimits = [.. svc.Ulimits.Select(u => Ulimit(u.Key, u.Value))],
+        Dns = [.. svc.Dns],
+        DnsSearch = [.. svc.DnsSearch],
+        Devices = [.. svc.Devices],
+        Pid = svc.Pid,
+        LogDriver = svc.Logging?.Driver,
+        LogOptions = new Dictionary<string, string>(svc.Logging?.Options ?? ValueMap<string>.Empty, StringComparer.Ordinal),
     };
 
     /// <summary>Compose writes <c>host:ip</c> or <c>host=ip</c>; Docker takes the first.</summary>

@@ -53,6 +53,7 @@ public static partial class StackSerializer
         Add(m, "working_dir", s.WorkingDir);
         Add(m, "hostname", s.Hostname);
         AddList(m, "dns", s.Dns);
+        AddList(m, "dns_search", s.DnsSearch);
         AddList(m, "extra_hosts", s.ExtraHosts);
         AddList(m, "devices", s.Devices);
         AddList(m, "cap_add", s.CapAdd);

@@ -5,7 +5,7 @@ namespace Satama.Core.Stacks;
 
 /// <summary>
 /// Maps normalized stack services to Core's <see cref="ServiceSpec"/>: image, instances, environment, published
-/// ports, command, restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
+/// ports, command, entrypoint, mounts (<see cref="StackMountMapper"/>), configs (<see cref="StackConfigMapper"/>), restart policy, health check, runtime options (<see cref="StackRuntimeMapper"/>), vault secrets (<see cref="StackSecretMapper"/>), placement (<see cref="StackPlacementMapper"/>) and rollout (<see cref="StackRolloutMapper"/>). Everything else is listed as not enforced.
 /// </summary>
 public static class StackServiceMapper
 {
@@ -16,12 +16,6 @@ public static class StackServiceMapper
     {
         var notes = new List<string>();
         var command = svc.Command ?? ValueList<string>.Empty;
-        if (svc.Entrypoint is not null)
-        {
-            // ServiceSpec has no entrypoint yet; running entrypoint + command as the command would change how the image's
-            // own entrypoint treats it, so say so rather than guess.
-            notes.Add("entrypoint");
-        }
         var ports = new List<PortMapping>();
         foreach (var port in svc.Ports)
         {
@@ -52,6 +46,9 @@ public static class StackServiceMapper
             Env = new Dictionary<string, string>(svc.Environment, StringComparer.Ordinal),
             Ports = ports,
             Command = [.. command],
+            Entrypoint = [.. svc.Entrypoint ?? ValueList<string>.Empty],
+            Mounts = StackMountMapper.ToMounts(stack, svc, grid),
+            Configs = StackConfigMapper.ToConfigs(stack, svc, notes),
             Restart = Restart(svc),
             Placement = StackPlacementMapper.ToPlacement(svc, notes),
             Health = StackRolloutMapper.WithWaitForPort(health, svc.Deploy),
@@ -82,11 +79,9 @@ public static class StackServiceMapper
     {
         (bool Set, string Key)[] keys =
         [
-            (s.Expose.Count > 0, "expose"), (s.Volumes.Count > 0, "volumes"), (s.Networks.Count > 0, "networks"),
+            (s.Expose.Count > 0, "expose"), (s.Networks.Count > 0, "networks"),
             (s.DependsOn.Count > 0, "depends_on (start order only)"), (s.Links.Count > 0, "links"), (s.ExternalLinks.Count > 0, "external_links"),
-            (s.Dns.Count > 0, "dns"), (s.Devices.Count > 0, "devices"), (s.Pid is not null, "pid"),
-            (s.Logging is not null, "logging"), (s.Profiles.Count > 0, "profiles"),
-            (s.Configs.Count > 0, "configs"),
+            (s.Profiles.Count > 0, "profiles"),
             (s.Hooks is not null, "hooks"), (s.NetworkMode is not null, "network_mode"),
         ];
         return keys.Where(k => k.Set).Select(k => k.Key);

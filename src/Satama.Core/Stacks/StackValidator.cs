@@ -44,9 +44,26 @@ public static class StackValidator
                 {
                     Error($"{path}.volumes[{i}]", $"volume `{source}` is not defined under top-level `volumes`{KeySuggester.Hint(source, stack.Volumes.Keys)}");
                 }
+                if (v.Type == "bind" && v.Source is { } host && !host.StartsWith('/'))
+                {
+                    // The master and the nodes never see the directory of the stack file, so a relative path means nothing there.
+                    Error($"{path}.volumes[{i}]", $"bind mount source `{host}` is relative: containers run on the grid's nodes, which have no stack directory; give an absolute path on the node (e.g. /srv/{stack.Name}/{host.TrimStart('.', '~', '/')})");
+                }
+            }
+            foreach (var twice in svc.Volumes.GroupBy(v => v.Target.TrimEnd('/'), StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                Error($"{path}.volumes[{svc.Volumes.ToList().FindLastIndex(v => v.Target.TrimEnd('/') == twice.Key)}]", $"two volumes are mounted at `{twice.First().Target}`");
             }
             CheckRefs(svc.Secrets, stack.Secrets, $"{path}.secrets", "secret", Error);
             CheckRefs(svc.Configs, stack.Configs, $"{path}.configs", "config", Error);
+            var configTargets = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < svc.Configs.Count; i++)
+            {
+                if (!configTargets.Add(Core.Model.ServiceConfig.FilePath(svc.Configs[i].Target)))
+                {
+                    Error($"{path}.configs[{i}]", $"two configs are mounted at `{Core.Model.ServiceConfig.FilePath(svc.Configs[i].Target)}`");
+                }
+            }
             foreach (var dep in svc.DependsOn)
             {
                 if (dep.Service == svc.Name)

@@ -51,6 +51,9 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
             SpecHash = SpecHash.Of(spec),
         };
         container.Command.AddRange(spec.Command);
+        container.Entrypoint.AddRange(spec.Entrypoint);
+        container.Mounts.AddRange(spec.Mounts.Select(MountWire.ToWire));
+        container.Configs.AddRange(spec.Configs.Select(MountWire.ToWire));
         container.Env.Add(spec.Env.ToDictionary());
         if (spec.Health is { } check)
         {
@@ -58,6 +61,7 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
         }
         container.Ports.AddRange(spec.Ports.Select(p => new PortBinding { HostPort = p.HostPort, ContainerPort = p.ContainerPort, Protocol = p.Protocol }));
         container.Runtime = RuntimeWire.ToWire(spec.Runtime);
+        container.HostOptions = HostOptionsWire.ToWire(spec.Runtime);
         container.Labels.Add(spec.Runtime.Labels.ToDictionary());
         return container;
     }

@@ -37,6 +37,7 @@ internal static class RuntimeHash
         WriteNonZero(json, "shmSizeBytes", runtime.ShmSizeBytes);
         WritePairs(json, "sysctls", runtime.Sysctls);
         WriteSet(json, "ulimits", [.. runtime.Ulimits.Select(u => FormattableString.Invariant($"{u.Name}={u.Soft}:{u.Hard}"))]);
+        HostOptionsWire.WriteHash(json, runtime);
         json.WriteEndObject();
     }
 

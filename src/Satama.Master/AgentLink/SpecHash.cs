@@ -7,8 +7,9 @@ namespace Satama.Master.AgentLink;
 
 /// <summary>
 /// SHA-256 over a canonical form of everything that shapes a container: image, command,
-/// env (sorted by name), ports (sorted), restart policy, revision, health check, where vault
-/// secrets go (never their values) and the runtime options. The agent replaces a
+/// entrypoint, env (sorted by name), ports (sorted), restart policy, revision, health check, where vault
+/// secrets go (never their values), the mounts, the configs
+/// (with a hash of their content) and the runtime options. The agent replaces a
 /// container whose label differs, so equal specs must hash equally whatever their order.
 /// </summary>
 internal static class SpecHash
@@ -28,6 +29,16 @@ internal static class SpecHash
                 json.WriteStringValue(part);
             }
             json.WriteEndArray();
+            if (spec.Entrypoint.Count > 0)
+            {
+                // Only when set, so that services without one keep their hash (and containers).
+                json.WriteStartArray("entrypoint");
+                foreach (var part in spec.Entrypoint)
+                {
+                    json.WriteStringValue(part);
+                }
+                json.WriteEndArray();
+            }
             json.WriteStartArray("env");
             foreach (var (name, value) in spec.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
@@ -54,6 +65,26 @@ internal static class SpecHash
                 foreach (var secret in spec.Secrets.OrderBy(s => s.Type).ThenBy(s => s.Target, StringComparer.Ordinal))
                 {
                     json.WriteStringValue($"{secret.Secret}|{secret.Type}|{secret.Target}|{secret.Mode}|{secret.Uid}|{secret.Gid}");
+                }
+                json.WriteEndArray();
+            }
+            if (spec.Mounts.Count > 0)
+            {
+                // Only when set; in order of target, so the same mounts written in another order hash equally.
+                json.WriteStartArray("mounts");
+                foreach (var mount in spec.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal))
+                {
+                    json.WriteStringValue(mount.Canonical);
+                }
+                json.WriteEndArray();
+            }
+            if (spec.Configs.Count > 0)
+            {
+                // Only when set; the content's hash is in, so a changed config rolls the service.
+                json.WriteStartArray("configs");
+                foreach (var config in spec.Configs.OrderBy(c => c.Target, StringComparer.Ordinal))
+                {
+                    json.WriteStringValue(FormattableString.Invariant($"{config.Name}|{config.Target}|{config.Mode}|{config.Uid}|{config.Gid}|{config.ContentHash}"));
                 }
                 json.WriteEndArray();
             }

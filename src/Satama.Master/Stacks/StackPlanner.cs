@@ -61,6 +61,18 @@ internal static class StackPlanner
         {
             fields.Add("command");
         }
+        if (!a.Entrypoint.SequenceEqual(b.Entrypoint, StringComparer.Ordinal))
+        {
+            fields.Add("entrypoint");
+        }
+        if (!a.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal).SequenceEqual(b.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal)))
+        {
+            fields.Add("volumes");
+        }
+        if (!a.Configs.OrderBy(c => c.Target, StringComparer.Ordinal).SequenceEqual(b.Configs.OrderBy(c => c.Target, StringComparer.Ordinal)))
+        {
+            fields.Add("configs");
+        }
         if (a.Env.Count != b.Env.Count || a.Env.Any(e => !b.Env.TryGetValue(e.Key, out var v) || v != e.Value))
         {
             fields.Add("env");

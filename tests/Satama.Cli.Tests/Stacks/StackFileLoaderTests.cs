@@ -56,4 +56,34 @@ public sealed class StackFileLoaderTests : IDisposable
         Assert.Equal(new Dictionary<string, string> { ["TAG"] = "1.2", ["HOME"] = "/home/me" }, request.Environment);
         Assert.Contains(request.Generated["secret"], loaded.Secrets);
     }
+
+    [Fact]
+    public void A_config_file_is_read_beside_the_stack_file_and_sent_with_it()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "conf"));
+        File.WriteAllText(Path.Combine(_dir.Path, "conf", "site.conf"), "listen 80;\n");
+        var file = Path.Combine(_dir.Path, "satama.yml");
+        File.WriteAllText(file, """
+            name: shop
+            services:
+              web:
+                image: busybox
+                configs: [site]
+            configs:
+              site:
+                file: ./conf/site.conf
+            """);
+        var environment = new CliEnvironment
+        {
+            Out = new TestConsole(),
+            Error = TextWriter.Null,
+            ConfigPath = Path.Combine(_dir.Path, "config.yaml"),
+            GetVariable = _ => null,
+        };
+
+        var loaded = StackFileLoader.Load(environment, file, null, new Dictionary<string, string>(), "prod");
+
+        Assert.True(loaded.Result.Succeeded, string.Join("\n", loaded.Result.Diagnostics));
+        Assert.Equal(new Dictionary<string, string> { [Path.Combine(_dir.Path, "conf", "site.conf")] = "listen 80;\n" }, loaded.Request.Files);
+    }
 }

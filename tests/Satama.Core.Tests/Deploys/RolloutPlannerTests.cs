@@ -137,11 +137,14 @@ public sealed class RolloutPlannerTests
     }
 
     [Fact]
-    public void Order_is_stop_first_only_with_a_fixed_host_port()
+    public void Order_is_stop_first_only_with_a_fixed_host_port_or_a_named_volume_written_to()
     {
         var spec = new ServiceSpec { Grid = "g", Name = "web", Image = "nginx" };
 
         Assert.Equal(RolloutOrder.StartFirst, RolloutOrders.For(spec));
         Assert.Equal(RolloutOrder.StopFirst, RolloutOrders.For(spec with { Ports = [new PortMapping(8080, 80)] }));
+        var named = new MountSpec { Type = MountType.Volume, Target = "/data", VolumeName = "g.s.data" };
+        Assert.Equal(RolloutOrder.StopFirst, RolloutOrders.For(spec with { Mounts = [named] }));
+        Assert.Equal(RolloutOrder.StartFirst, RolloutOrders.For(spec with { Mounts = [named with { ReadOnly = true }, new MountSpec { Type = MountType.Volume, Target = "/cache" }] }));
     }
 }

@@ -34,7 +34,7 @@ public sealed class ComposeParsingTests
         Assert.Equal(
         [
             new StackVolumeMount("volume", "pgdata", "/var/lib/postgresql/data"),
-            new StackVolumeMount("bind", "./init", "/docker-entrypoint-initdb.d", ReadOnly: true),
+            new StackVolumeMount("bind", "/srv/vols/init", "/docker-entrypoint-initdb.d", ReadOnly: true),
             new StackVolumeMount("bind", "/var/run/docker.sock", "/var/run/docker.sock"),
             new StackVolumeMount("volume", null, "/tmp/cache"),
             new StackVolumeMount("volume", "backups", "/backups", ReadOnly: true),

@@ -91,16 +91,17 @@ internal static class StackGenerators
                 Environment = env,
                 Ports = ports,
                 Expose = expose,
-                Volumes = vols,
+                // One mount per target: two at one path are an error.
+                Volumes = new([.. vols.DistinctBy(v => v.Target)]),
                 Networks = nets,
             });
         var more = Gen.Select(dependency, links, ListOf(Text), MapOf(Gen.OneOf("com.example.a", "team"), Text), s_health,
             Maybe(Gen.OneOf("always", "on-failure", "no", "unless-stopped")), MaybeValue(Gen.Bool), Maybe(Gen.OneOf("101", "101:101", "www-data")),
             (deps, ln, ext, labels, hc, restart, init, user) => (deps, ln, ext, labels, hc, restart, init, user));
-        var more2 = Gen.Select(Maybe(Gen.OneOf("/srv", "/app/data")), Maybe(Gen.OneOf("web", "web-1.shop")), ListOf(Text),
-            ListOf(Gen.OneOf("metadata:169.254.169.254", "db:10.0.0.2", "v6:::1", "gw:host-gateway")), ListOf(Text), ListOf(Gen.OneOf("NET_ADMIN", "ALL")), MaybeValue(Gen.Bool), MaybeValue(Gen.Bool),
+        var more2 = Gen.Select(Maybe(Gen.OneOf("/srv", "/app/data")), Maybe(Gen.OneOf("web", "web-1.shop")), ListOf(Gen.OneOf("1.1.1.1", "10.0.0.2", "::1")),
+            ListOf(Gen.OneOf("metadata:169.254.169.254", "db:10.0.0.2", "v6:::1", "gw:host-gateway")), ListOf(Gen.OneOf("/dev/fuse", "/dev/sdb:/dev/xvdb:r", "/dev/net/tun:rw")), ListOf(Gen.OneOf("NET_ADMIN", "ALL")), MaybeValue(Gen.Bool), MaybeValue(Gen.Bool),
             (wd, host, dns, hosts, devices, caps, priv, ro) => (wd, host, dns, hosts, devices, caps, priv, ro));
-        var more3 = Gen.Select(Maybe(Gen.OneOf("host", "service:db")), ListOf(Gen.OneOf("/run", "/tmp:size=64m,mode=1777")), Maybe(s_size), MapOf(Gen.OneOf("net.core.somaxconn", "kernel.x"), Text),
+        var more3 = Gen.Select(Maybe(Gen.OneOf("host")), ListOf(Gen.OneOf("/run", "/tmp:size=64m,mode=1777")), Maybe(s_size), MapOf(Gen.OneOf("net.core.somaxconn", "kernel.x"), Text),
             MapOf(Gen.OneOf("nofile", "nproc"), Gen.OneOf("1024", "100:200", "-1")), Maybe(Gen.OneOf("0.5", "2")), MaybeValue(Gen.Int[2, 1024]), Maybe(s_limit),
             (pid, tmpfs, shm, sysctls, ulimits, cpus, shares, mem) => (pid, tmpfs, shm, sysctls, ulimits, cpus, shares, mem));
         var more4 = Gen.Select(Maybe(Gen.OneOf("30s", "1m30s", "500ms")), Maybe(Gen.OneOf("SIGTERM", "SIGINT", "SIGRTMIN+3", "9")), Maybe(Gen.Select(Maybe(Gen.OneOf("json-file", "syslog")), MapOf(Gen.OneOf("max-size", "tag"), Text), (d, o) => new LoggingSpec(d, o))),
@@ -142,7 +143,8 @@ internal static class StackGenerators
             Logging = m4.log,
             Profiles = m4.profiles,
             Secrets = m4.secrets,
-            Configs = m4.configs,
+            // One config per target: two at one path are an error.
+            Configs = new([.. m4.configs.DistinctBy(c => c.Target.TrimStart('/'))]),
             Instances = m4.inst,
             Stateful = m4.stateful,
             Deploy = m5.deploy,

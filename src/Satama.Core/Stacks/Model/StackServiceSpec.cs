@@ -30,6 +30,7 @@ public sealed record StackServiceSpec
     public string? WorkingDir { get; init; }
     public string? Hostname { get; init; }
     public ValueList<string> Dns { get; init; } = ValueList<string>.Empty;
+    public ValueList<string> DnsSearch { get; init; } = ValueList<string>.Empty;
     public ValueList<string> ExtraHosts { get; init; } = ValueList<string>.Empty;
     public ValueList<string> Devices { get; init; } = ValueList<string>.Empty;
     public ValueList<string> CapAdd { get; init; } = ValueList<string>.Empty;

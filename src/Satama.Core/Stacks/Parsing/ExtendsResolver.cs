@@ -14,7 +14,7 @@ internal sealed class ExtendsResolver(ParseContext ctx, TreeInterpolator interpo
 
     private static readonly HashSet<string> s_joinedLists = new(StringComparer.Ordinal)
     {
-        "ports", "expose", "external_links", "links", "dns", "tmpfs", "volumes", "devices", "cap_add", "cap_drop",
+        "ports", "expose", "external_links", "links", "dns", "dns_search", "tmpfs", "volumes", "devices", "cap_add", "cap_drop",
         "env_file", "secrets", "configs", "profiles", "extra_hosts", "affinity",
     };
 

@@ -7,7 +7,7 @@ internal static class ServiceKeys
     {
         "image", "command", "entrypoint", "environment", "env_file", "ports", "expose", "volumes", "networks",
         "depends_on", "extends", "links", "external_links", "labels", "healthcheck", "restart", "init", "user",
-        "working_dir", "hostname", "dns", "extra_hosts", "devices", "cap_add", "cap_drop", "privileged",
+        "working_dir", "hostname", "dns", "dns_search", "extra_hosts", "devices", "cap_add", "cap_drop", "privileged",
         "read_only", "pid", "tmpfs", "shm_size", "sysctls", "ulimits", "cpus", "mem_limit", "stop_grace_period",
         "stop_signal", "logging", "profiles", "secrets", "configs", "deploy", "network_mode", "scale",
         // Satama
@@ -24,7 +24,6 @@ internal static class ServiceKeys
         ["build"] = "is ignored: images are not built on install; build and push the image first (or in a pipeline) and set `image`",
         ["container_name"] = "is ignored: Satama names containers GRID.STACK.SERVICE-N so that instances can be found and replaced",
         ["domainname"] = NotHere,
-        ["dns_search"] = "is ignored: the grid's DNS search domains are set for every container",
         ["dns_opt"] = NotHere,
         ["cgroup_parent"] = NotHere,
         ["mac_address"] = NotHere,

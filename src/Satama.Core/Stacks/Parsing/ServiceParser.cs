@@ -51,6 +51,7 @@ internal static partial class ServiceParser
                 "working_dir" => svc with { WorkingDir = NodeReader.String(ctx, value, p) },
                 "hostname" => svc with { Hostname = NodeReader.String(ctx, value, p) },
                 "dns" => svc with { Dns = NodeReader.StringList(ctx, value, p) },
+                "dns_search" => svc with { DnsSearch = NodeReader.StringList(ctx, value, p) },
                 "extra_hosts" => svc with { ExtraHosts = ReadExtraHosts(ctx, value, p) },
                 "devices" => svc with { Devices = NodeReader.StringList(ctx, value, p, single: false) },
                 "cap_add" => svc with { CapAdd = NodeReader.StringList(ctx, value, p, single: false) },
@@ -96,6 +97,7 @@ internal static partial class ServiceParser
         }
         CheckLimits(ctx, map, path, svc);
         CheckSettings(ctx, map, path, svc);
+        CheckHostOptions(ctx, map, path, svc);
         return KontenaLb(ctx, nameNode, map, path, svc with { Environment = new(environment) });
     }
 

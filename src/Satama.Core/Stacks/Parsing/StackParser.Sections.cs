@@ -75,6 +75,14 @@ internal sealed partial class StackParser
                     _ => UnknownKey(k, p, TopLevelKeys.Volume, "volume key", spec),
                 };
             }
+            if (!IsVolumeName(key.Value))
+            {
+                _ctx.Error(key, path, $"volume name `{key.Value}` is not a Docker volume name (a letter or digit, then letters, digits, `_`, `.`, `-`)");
+            }
+            if (spec.ExternalName is { } name && !IsVolumeName(name))
+            {
+                _ctx.Error(map ?? (YamlNode)key, ParseContext.Join(path, "name"), $"volume name `{name}` is not a Docker volume name (a letter or digit, then letters, digits, `_`, `.`, `-`)");
+            }
             volumes[key.Value] = spec;
         }
         return new(volumes);
@@ -104,6 +112,10 @@ internal sealed partial class StackParser
             if (sources != 1)
             {
                 _ctx.Error(map ?? (YamlNode)key, path, $"set exactly one of `file`, `environment`{(section == "configs" ? ", `content`" : "")} or `external: true`");
+            }
+            if (section == "configs" && spec.File is { } file && sources == 1)
+            {
+                spec = spec with { FileContent = ReadConfigFile(map!, path, file) };
             }
             if (section == "secrets" && spec.External && sources == 1)
             {
@@ -150,5 +162,28 @@ internal sealed partial class StackParser
     {
         _ctx.Unknown(key, path, known, StackSeverity.Error, what);
         return unchanged;
+    }
+
+    private static bool IsVolumeName(string name) =>
+        name.Length > 0 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+
+    /// <summary>
+    /// A config's file, read relative to the stack file (the CLI reads it and sends it with the stack, the master reads
+    /// what was sent); without a reader (a model parsed for itself) it is left unread.
+    /// </summary>
+    private string? ReadConfigFile(YamlMapping map, string path, string file)
+    {
+        if (_ctx.Options.ResolveFile is not { } resolve)
+        {
+            return null;
+        }
+        var resolved = FilePaths.Resolve(_file, file);
+        var text = resolve(resolved);
+        if (text is null)
+        {
+            var at = ParseContext.Join(path, "file");
+            _ctx.Error(map["file"] ?? map, at, $"config file `{file}` (read as {resolved}) was not found: a config file is read relative to the stack file by `satama stack install`, which sends it with the stack");
+        }
+        return text;
     }
 }
