@@ -16,6 +16,12 @@ public sealed record LbOptions
     /// <summary>Prometheus metrics at /metrics; 0: none.</summary>
     public int MetricsPort { get; init; } = 9180;
 
+    /// <summary>
+    /// Event loops (threads) of the plain-HTTP proxy; 0: half the cores, at least one. The other half is left to the
+    /// kernel's network work and the services: on 2 shared cores one loop spent 26.8 µs of CPU per request, two 29.2.
+    /// </summary>
+    public int Threads { get; init; }
+
     /// <summary>One line per request on stderr (logger category Satama.Lb.Access).</summary>
     public bool AccessLog { get; init; } = true;
 }

@@ -10,6 +10,10 @@ internal static class LbOptionsValidator
         {
             yield return $"--lb-address '{options.BindAddress}' is not an IP address";
         }
+        if (options.Threads is < 0 or > 1024)
+        {
+            yield return $"--lb-threads {options.Threads} is not a thread count (0-1024; 0: half the cores)";
+        }
         (string Flag, int Port)[] ports = [("--lb-http-port", options.HttpPort), ("--lb-https-port", options.HttpsPort), ("--lb-metrics-port", options.MetricsPort)];
         foreach (var (flag, port) in ports.Where(p => p.Port is < 0 or > 65535))
         {

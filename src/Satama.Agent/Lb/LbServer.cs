@@ -123,7 +123,7 @@ internal sealed partial class LbServer : IAsyncDisposable
         var server = new LbServer(options, dataDir, minimumLevel);
         try
         {
-            server._http = new Http1Proxy(IPAddress.Parse(options.BindAddress), options.HttpPort, options.HttpsPort, server._metrics,
+            server._http = new Http1Proxy(IPAddress.Parse(options.BindAddress), options.HttpPort, options.HttpsPort, options.Threads, server._metrics,
                 server._logger, server._access);
             server.LoadSaved();
             if (server._app is not null)

@@ -40,6 +40,7 @@ internal sealed class AgentStartCommand(CliEnvironment environment) : AsyncComma
             HttpPort = settings.LbHttpPort,
             HttpsPort = settings.LbHttpsPort,
             MetricsPort = settings.LbMetricsPort,
+            Threads = settings.LbThreads,
             AccessLog = settings.LbAccessLog,
         };
         problems.AddRange(LbOptionsValidator.Validate(lb));

@@ -82,6 +82,11 @@ internal sealed class AgentStartSettings : GlobalSettings
     [DefaultValue(9180)]
     public int LbMetricsPort { get; set; } = 9180;
 
+    [CommandOption("--lb-threads <N>")]
+    [Description("Event loops of the plain-HTTP load balancer (0: half the cores)")]
+    [DefaultValue(0)]
+    public int LbThreads { get; set; }
+
     [CommandOption("--lb-access-log <true|false>")]
     [Description("Log every load-balanced request on stderr")]
     [DefaultValue(true)]

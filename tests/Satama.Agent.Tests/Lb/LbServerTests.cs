@@ -339,10 +339,11 @@ public sealed class LbServerTests : IAsyncLifetime
     [Fact]
     public void Bad_options_are_named()
     {
-        var errors = LbOptionsValidator.Validate(new LbOptions { BindAddress = "nowhere", HttpPort = 8080, HttpsPort = 8080, MetricsPort = 70000 }).ToList();
+        var errors = LbOptionsValidator.Validate(new LbOptions { BindAddress = "nowhere", HttpPort = 8080, HttpsPort = 8080, MetricsPort = 70000, Threads = -1 }).ToList();
 
         Assert.Equal([
             "--lb-address 'nowhere' is not an IP address",
+            "--lb-threads -1 is not a thread count (0-1024; 0: half the cores)",
             "--lb-metrics-port 70000 is not a port (0-65535)",
             "--lb-http-port and --lb-https-port are both 8080",
         ], errors);

@@ -16,7 +16,7 @@ internal abstract class Pollable
 
 /// <summary>
 /// One thread with one epoll set: accepts connections from the shared listener, and runs every client connection it
-/// accepted together with the instance connections those use, so a request never changes threads. A loop per core.
+/// accepted together with the instance connections those use, so a request never changes threads.
 /// </summary>
 internal sealed class EventLoop
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Satama.Agent.Lb.Http1;
 
 /// <summary>
-/// The load balancer's plain-HTTP listener: HTTP/1.1 (and 1.0) forwarded by one event loop per core, each running
+/// The load balancer's plain-HTTP listener: HTTP/1.1 (and 1.0) forwarded by event loops (half the cores by default), each running
 /// its connections start to end on its own thread (HAProxy's model). HTTPS and HTTP/2 stay with Kestrel and YARP.
 /// </summary>
 internal sealed partial class Http1Proxy : IAsyncDisposable
@@ -24,7 +24,7 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
     private volatile ProxyRoutes _routes = ProxyRoutes.Empty;
     private int _nextLoop;
 
-    public Http1Proxy(IPAddress address, int port, int httpsPort, LbMetrics metrics, ILogger logger, ILogger access)
+    public Http1Proxy(IPAddress address, int port, int httpsPort, int threads, LbMetrics metrics, ILogger logger, ILogger access)
     {
         _metrics = metrics;
         _logger = logger;
@@ -45,7 +45,7 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
         }
         Endpoint = (IPEndPoint)_listener.LocalEndPoint!;
         var fd = (int)_listener.Handle;
-        _loops = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(i => new EventLoop(this, fd, i))];
+        _loops = [.. Enumerable.Range(0, threads > 0 ? threads : Math.Max(1, Environment.ProcessorCount / 2)).Select(i => new EventLoop(this, fd, i))];
         foreach (var loop in _loops)
         {
             loop.Start();
