@@ -118,13 +118,14 @@ internal sealed partial class LbServer : IAsyncDisposable
 
     public string? Error { get; private set; }
 
-    public static async Task<LbServer> StartAsync(LbOptions options, string dataDir, LogLevel minimumLevel, CancellationToken ct)
+    /// <summary>Starts listening; the plain-HTTP access log goes to <c>accessLog</c> when it is on (null: stderr).</summary>
+    public static async Task<LbServer> StartAsync(LbOptions options, string dataDir, LogLevel minimumLevel, CancellationToken ct, Stream? accessLog = null)
     {
         var server = new LbServer(options, dataDir, minimumLevel);
         try
         {
             server._http = new Http1Proxy(IPAddress.Parse(options.BindAddress), options.HttpPort, options.HttpsPort, options.Threads, server._metrics,
-                server._logger, server._access);
+                server._logger, options.AccessLog ? accessLog ?? Console.OpenStandardError() : null);
             server.LoadSaved();
             if (server._app is not null)
             {

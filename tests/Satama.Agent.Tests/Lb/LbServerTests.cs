@@ -320,6 +320,65 @@ public sealed class LbServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_access_log_has_a_line_per_plain_http_request_with_status_route_and_backend()
+    {
+        var web = await BackendAsync("web");
+        var log = new CapturedLog();
+        var lb = await LbServer.StartAsync(_options with { AccessLog = true }, _data.Path, LogLevel.Warning, CancellationToken.None, log);
+        _owned.Add(lb);
+        lb.Apply(Set(Route("shop/web", "/", ["shop.example.com"], web.Address)));
+        using var http = Http();
+
+        await GetAsync(http, "/cart?id=7", "shop.example.com");
+        await GetAsync(http, "/", "nowhere.example.com");
+
+        var lines = await Eventually.ValueAsync(() => Task.FromResult(log.Lines), l => l.Count >= 2, "two access log lines");
+        Assert.Matches(@"^\d\d:\d\d:\d\d info: Satama\.Lb\.Access\[0\] 127\.0\.0\.1 ""GET shop\.example\.com/cart\?id=7 HTTP/1\.1"" 200 \d+\.\dms route=shop/web backend=shop\.web-1$", lines[0]);
+        Assert.Matches(@" ""GET nowhere\.example\.com/ HTTP/1\.1"" 404 \d+\.\dms route=- backend=-$", lines[1]);
+    }
+
+    /// <summary>A stream that keeps what is written, safe to read while the load balancer writes.</summary>
+    private sealed class CapturedLog : Stream
+    {
+        private readonly MemoryStream _bytes = new();
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_bytes)
+                {
+                    return System.Text.Encoding.UTF8.GetString(_bytes.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                }
+            }
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            lock (_bytes)
+            {
+                _bytes.Write(buffer, offset, count);
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task A_set_for_a_node_that_is_not_ingress_leaves_the_routes_and_status_names_what_it_listens_on()
     {
         var web = await BackendAsync("web");

@@ -250,7 +250,7 @@ internal sealed partial class ClientConnection : Pollable
     {
         var elapsed = Stopwatch.GetElapsedTime(_started);
         var status = _status == 0 ? 502 : _status;
-        _loop.Proxy.Record(_route?.Id, status, elapsed, _peer, _access, _backend?.Container);
+        _loop.Proxy.Record(_loop, _route?.Id, status, elapsed, _peer, _access, _backend?.Container);
         _access = null;
         _started = Stopwatch.GetTimestamp();
     }

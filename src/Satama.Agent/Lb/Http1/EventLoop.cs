@@ -48,9 +48,13 @@ internal sealed class EventLoop
         // EPOLLEXCLUSIVE: a new connection wakes one loop, not all of them.
         Libc.EpollAdd(_epoll, listener, Libc.EPOLLIN | Libc.EPOLLEXCLUSIVE, ListenerToken);
         _thread = new Thread(Run) { IsBackground = true, Name = $"Satama LB {index}" };
+        AccessBatch = proxy.NewAccessBatch();
     }
 
     public Http1Proxy Proxy => _proxy;
+
+    /// <summary>This loop's access log lines waiting to be written (twice a second, or when 4 KiB are full).</summary>
+    public AccessLog.Batch? AccessBatch { get; }
 
     public long Now { get; private set; } = Environment.TickCount64;
 
@@ -185,6 +189,7 @@ internal sealed class EventLoop
         finally
         {
             CloseAll();
+            AccessBatch?.Flush();
             Libc.Close(_epoll);
             Libc.Close(_wake);
             _stopped.TrySetResult();
@@ -302,6 +307,7 @@ internal sealed class EventLoop
 
     private void Sweep()
     {
+        AccessBatch?.Flush();
         if (!_listening && !_stopping && Now >= _acceptPausedUntil)
         {
             _listening = true;

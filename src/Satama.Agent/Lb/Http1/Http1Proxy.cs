@@ -18,17 +18,18 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
     private readonly EventLoop[] _loops;
     private readonly LbMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly ILogger _access;
+    private readonly AccessLog? _accessLog;
     private readonly int _httpsPort;
     private readonly object _gate = new();
     private volatile ProxyRoutes _routes = ProxyRoutes.Empty;
     private int _nextLoop;
 
-    public Http1Proxy(IPAddress address, int port, int httpsPort, int threads, LbMetrics metrics, ILogger logger, ILogger access)
+    /// <summary>Listens and starts the loops; access log lines go to <c>accessLog</c> (none when null).</summary>
+    public Http1Proxy(IPAddress address, int port, int httpsPort, int threads, LbMetrics metrics, ILogger logger, Stream? accessLog)
     {
         _metrics = metrics;
         _logger = logger;
-        _access = access;
+        _accessLog = accessLog is null ? null : new AccessLog(accessLog);
         _httpsPort = httpsPort;
         _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -56,7 +57,10 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
 
     public ProxyRoutes Routes => _routes;
 
-    public bool AccessLogEnabled => _access.IsEnabled(LogLevel.Information);
+    public bool AccessLogEnabled => _accessLog is not null;
+
+    /// <summary>A loop's own batch of access log lines, or null without an access log.</summary>
+    public AccessLog.Batch? NewAccessBatch() => _accessLog?.NewBatch();
 
     /// <summary>The loop the next accepted connection goes to.</summary>
     public EventLoop NextLoop() => _loops[(int)((uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length)];
@@ -86,13 +90,12 @@ internal sealed partial class Http1Proxy : IAsyncDisposable
         return Encoding.ASCII.GetBytes($"https://{Encoding.ASCII.GetString(host)}{port}{Encoding.ASCII.GetString(target)}");
     }
 
-    public void Record(string? route, int status, TimeSpan elapsed, byte[] client, AccessEntry? access, string? backend)
+    public void Record(EventLoop loop, string? route, int status, TimeSpan elapsed, byte[] client, AccessEntry? access, string? backend)
     {
         _metrics.Record(route, status, elapsed.TotalSeconds);
         if (access is not null)
         {
-            LbServer.LogAccess(_access, Encoding.ASCII.GetString(client), access.Method, access.Host, access.Target, access.Protocol, status,
-                elapsed.TotalMilliseconds, route ?? "-", backend ?? "-");
+            loop.AccessBatch?.Add(client, access, status, elapsed, route, backend);
         }
     }
 
