@@ -26,7 +26,7 @@ internal static partial class LbBench
     [GeneratedRegex(@"^\s+99%\s+([0-9.]+)(us|ms|s)\s*$", RegexOptions.Multiline)]
     private static partial Regex P99();
 
-    public static async Task RunAsync(int runs)
+    public static async Task RunAsync(int runs, bool accessLog)
     {
         await BuildImageAsync();
         var master = new MasterProcess();
@@ -38,7 +38,7 @@ internal static partial class LbBench
             var lbPort = FreePort.Next();
             await using var agent = await GridAgent.StartAsync(master, "--label", "ingress=true", "--lb-address", "127.0.0.1",
                 "--lb-http-port", lbPort.ToString(CultureInfo.InvariantCulture), "--lb-https-port", "0", "--lb-metrics-port", "0",
-                "--lb-access-log", "false", "--log-level", "warning");
+                "--lb-access-log", accessLog ? "true" : "false", "--log-level", "warning");
             await master.Client.InstallStackAsync(agent.Grid, new StackFileRequest("bench.yml", $$"""
                 name: bench
                 services:

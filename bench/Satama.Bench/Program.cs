@@ -1,6 +1,7 @@
 using Satama.Bench;
 
 // dotnet run -c Release --project bench/Satama.Bench -- [skeleton|stacks|rollout|scheduler|lb|overlay|hostloss] [--runs N]
+// lb --access-log: with the load balancer's access log on (HAProxy still logs nothing)
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "skeleton";
 switch (which)
@@ -9,7 +10,7 @@ switch (which)
         await SkeletonBench.RunAsync(runs);
         return 0;
     case "lb":
-        await LbBench.RunAsync(runs);
+        await LbBench.RunAsync(runs, accessLog: args.Contains("--access-log"));
         return 0;
     case "stacks":
         StackParseBench.Run(runs);
