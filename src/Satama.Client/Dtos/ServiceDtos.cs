@@ -73,4 +73,16 @@ public sealed record ServiceDto(
     DeploymentDto? LastDeployment = null,
     RolloutDto? Rollout = null,
     IReadOnlyList<ServiceSecretDto>? Secrets = null,
-    RuntimeDto? Runtime = null);
+    RuntimeDto? Runtime = null,
+    IReadOnlyList<string>? Entrypoint = null,
+    IReadOnlyList<MountDto>? Mounts = null,
+    IReadOnlyList<ConfigMountDto>? Configs = null);
+
+/// <summary>
+/// One mount of a service's containers (from its stack file): <c>volume</c> (Source: the Docker volume on the node,
+/// null for an anonymous one), <c>bind</c> (Source: the host path) or <c>tmpfs</c>.
+/// </summary>
+public sealed record MountDto(string Type, string? Source, string Target, bool ReadOnly, bool External = false);
+
+/// <summary>A config of the stack mounted as a read-only file.</summary>
+public sealed record ConfigMountDto(string Name, string Target);

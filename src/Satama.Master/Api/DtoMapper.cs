@@ -57,7 +57,10 @@ internal static class DtoMapper
             instances.Count(i => i.State == "running" && i.Health == "healthy"), HealthCheckMapping.ToDto(spec.Health),
             DeploymentMapping.Current(service.Status.Deployment), service.Status.Deployment.Deployed?.Revision ?? 0,
             DeploymentMapping.Last(service.Status.Deployment), RolloutMapping.ToDto(spec),
-            ServiceSecretMapping.ToDto(spec.Secrets), RuntimeMapping.ToDto(spec.Runtime));
+            ServiceSecretMapping.ToDto(spec.Secrets), RuntimeMapping.ToDto(spec.Runtime),
+            spec.Entrypoint.Count == 0 ? null : spec.Entrypoint,
+            spec.Mounts.Count == 0 ? null : [.. spec.Mounts.Select(m => new MountDto(m.Type.ToString().ToLowerInvariant(), m.VolumeName ?? m.Source, m.Target, m.ReadOnly, m.External))],
+            spec.Configs.Count == 0 ? null : [.. spec.Configs.Select(c => new ConfigMountDto(c.Name, c.Target))]);
     }
 
     public static ContainerDto Container(string grid, string node, ReportedContainer c) => new(

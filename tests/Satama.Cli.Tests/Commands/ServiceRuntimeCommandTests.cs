@@ -57,6 +57,26 @@ public sealed class ServiceRuntimeCommandTests() : StubbedCliTests(new DateTimeO
     }
 
     [Fact]
+    public async Task Show_lists_the_entrypoint_mounts_and_configs_from_the_stack_file()
+    {
+        Stub.Services.Add(StubMaster.Service("default", "shop", "db", "postgres:16", 1, running: 1) with
+        {
+            Entrypoint = ["/bin/sh", "-c"],
+            Mounts = [new MountDto("volume", "default.shop.pgdata", "/var/lib/postgresql/data", false), new MountDto("bind", "/srv/init", "/init", true),
+                new MountDto("volume", null, "/cache", false), new MountDto("tmpfs", null, "/scratch", false), new MountDto("volume", "legacy", "/old", false, External: true)],
+            Configs = [new ConfigMountDto("site", "/etc/site.conf")],
+        });
+
+        var result = await Cli.RunAsync("service", "show", "shop/db");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("/bin/sh -c", result.Out, StringComparison.Ordinal);
+        Assert.Contains("volume default.shop.pgdata at /var/lib/postgresql/data, bind /srv/init at /init (read-only), volume (anonymous) at /cache, "
+            + "tmpfs at /scratch, volume legacy (external) at /old", result.Out, StringComparison.Ordinal);
+        Assert.Contains("site at /etc/site.conf", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Show_has_no_runtime_line_for_a_service_with_the_defaults()
     {
         Stub.Services.Add(StubMaster.Service("default", "null", "web", "nginx:latest", 1, running: 1));

@@ -65,6 +65,10 @@ public sealed class VolumesTests(MasterProcess master)
             Assert.Equal(["kept", "tmpfs", "httpd"], seen.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             var volumes = (await Shell.DockerAsync("volume", "ls", "-q", "--filter", $"label=io.satama.grid={agent.Grid}")).EnsureSuccess("volume ls").Stdout.Trim();
             Assert.Equal($"{agent.Grid}.vols.data", volumes);
+            // The API (and so `service show`) says what is mounted where.
+            var shown = await master.Client.GetServiceAsync(agent.Grid, "vols", "db");
+            Assert.Equal(["/bin/sh", "-c"], shown.Entrypoint);
+            Assert.Contains(new MountDto("volume", $"{agent.Grid}.vols.data", "/data", false), shown.Mounts ?? []);
         }
         finally
         {

@@ -38,6 +38,10 @@ internal static class RuntimeText
         return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
+    // "volume shop.db.pgdata at /var/lib/postgresql/data, bind /srv/init at /init (read-only), tmpfs at /scratch"
+    public static string Mounts(IReadOnlyList<MountDto> mounts) => string.Join(", ", mounts.Select(m =>
+        $"{m.Type}{(m.Source is null ? (m.Type == "volume" ? " (anonymous)" : "") : " " + m.Source)}{(m.External ? " (external)" : "")} at {m.Target}{(m.ReadOnly ? " (read-only)" : "")}"));
+
     private static void Add(List<string> parts, bool when, string text)
     {
         if (when)

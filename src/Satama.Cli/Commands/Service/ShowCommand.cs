@@ -38,6 +38,18 @@ internal sealed class ShowCommand(CliEnvironment environment) : NamedServiceComm
         {
             details.Add("Runtime", runtime);
         }
+        if (s.Entrypoint is { Count: > 0 })
+        {
+            details.Add("Entrypoint", string.Join(" ", s.Entrypoint.Select(Quote)));
+        }
+        if (s.Mounts is { Count: > 0 })
+        {
+            details.Add("Mounts", RuntimeText.Mounts(s.Mounts));
+        }
+        if (s.Configs is { Count: > 0 })
+        {
+            details.Add("Configs", string.Join(", ", s.Configs.Select(c => $"{c.Name} at {c.Target}")));
+        }
         details.WriteTo(w);
         w.WriteLine();
         var table = new TextTable("INSTANCE", "NODE", "STATE", "HEALTH", "RESTARTS", "CONTAINER");
