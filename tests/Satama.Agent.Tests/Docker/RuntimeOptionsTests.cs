@@ -10,27 +10,21 @@ namespace Satama.Agent.Tests.Docker;
 /// <summary>Runtime options on the real engine: what docker inspect shows, and how a removal stops the container.</summary>
 public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _grid = UniqueNames.Next("tg");
-    private readonly string _node = UniqueNames.Next("tn");
-    private readonly Microsoft.Extensions.Logging.ILoggerFactory _logging = TestLogging.Create(output);
-    private DockerContainerDriver? _driver;
+    private readonly EngineDriverScope _engine = new(output);
 
-    private DockerContainerDriver Driver => _driver ??= new DockerContainerDriver(new Uri("unix:///var/run/docker.sock"),
-        Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<DockerContainerDriver>(_logging));
+    private DockerContainerDriver Driver => _engine.Driver;
 
     public async Task InitializeAsync() => await TestImages.BusyboxAsync();
 
     public async Task DisposeAsync()
     {
-        await EngineCleanup.RemoveGridAsync(_grid);
-        _driver?.Dispose();
-        _logging.Dispose();
+        await _engine.DisposeAsync();
     }
 
     private DesiredContainerView App(RuntimeSpec runtime, string service = "app") => new()
     {
-        Name = InstanceNames.Container(_grid, "null", service, 1, 1),
-        Grid = _grid,
+        Name = InstanceNames.Container(_engine.Grid, "null", service, 1, 1),
+        Grid = _engine.Grid,
         Service = service,
         Image = TestImages.Busybox,
         Command = ["httpd", "-f", "-p", "8080", "-h", "/www"],
@@ -46,7 +40,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var app = App(new RuntimeSpec { Init = true, StopGracePeriod = TimeSpan.FromSeconds(30), StopSignal = "SIGINT" });
 
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
 
         Assert.Equal("true 30 SIGINT", await InspectAsync(app.Name, "{{json .HostConfig.Init}} {{.Config.StopTimeout}} {{.Config.StopSignal}}"));
     }
@@ -56,7 +50,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var app = App(new RuntimeSpec { MemoryBytes = 64L << 20, NanoCpus = 500_000_000, CpuShares = 512 });
 
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
 
         Assert.Equal("67108864 500000000 512", await InspectAsync(app.Name, "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}"));
     }
@@ -80,7 +74,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
         };
         var app = App(runtime) with { Labels = new Dictionary<string, string> { ["com.example.team"] = "blue" } };
 
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
         await Driver.StartAsync(app.Name, CancellationToken.None);
 
         Assert.Equal("100:101 /www web-host blue", await InspectAsync(app.Name, "{{.Config.User}} {{.Config.WorkingDir}} {{.Config.Hostname}} {{index .Config.Labels \"com.example.team\"}}"));
@@ -96,7 +90,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var app = App(RuntimeSpec.Default);
 
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
 
         Assert.Equal("null 2", await InspectAsync(app.Name, "{{json .HostConfig.Init}} {{.Config.StopTimeout}} {{.Config.StopSignal}}"));
         Assert.Equal("0 0 0", await InspectAsync(app.Name, "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}"));
@@ -112,7 +106,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
         var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
         foreach (var app in new[] { withInit, without })
         {
-            await Driver.CreateAsync(app, _node, CancellationToken.None);
+            await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
             await Driver.StartAsync(app.Name, CancellationToken.None);
             await Eventually.UntilAsync(async () => (await Shell.DockerAsync("exec", app.Name, "pidof", "httpd")).ExitCode == 0, $"httpd running in {app.Name}");
         }
@@ -120,7 +114,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
         await Driver.RemoveAsync(withInit.Name, CancellationToken.None);
         await Driver.RemoveAsync(without.Name, CancellationToken.None);
 
-        Assert.Empty(await Driver.ListAsync(_grid, _node, CancellationToken.None));
+        Assert.Empty(await Driver.ListAsync(_engine.Grid, _engine.Node, CancellationToken.None));
         Assert.Equal("143", await ExitCodeAsync(withInit.Name, since));
         Assert.Equal("137", await ExitCodeAsync(without.Name, since));
     }
@@ -130,7 +124,7 @@ public sealed class RuntimeOptionsTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var until = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1).ToString(CultureInfo.InvariantCulture);
         var events = await Shell.DockerAsync("events", "--since", since.ToString(CultureInfo.InvariantCulture), "--until", until,
-            "--filter", $"label={SatamaLabels.Grid}={_grid}", "--filter", "event=die",
+            "--filter", $"label={SatamaLabels.Grid}={_engine.Grid}", "--filter", "event=die",
             "--format", "{{.Actor.Attributes.name}} {{.Actor.Attributes.exitCode}}");
         var line = Assert.Single(events.EnsureSuccess("docker events").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith(name + " ", StringComparison.Ordinal));
         return line[(name.Length + 1)..].Trim();

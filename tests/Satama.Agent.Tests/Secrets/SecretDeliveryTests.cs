@@ -1,7 +1,6 @@
 using System.Text;
 using Satama.Agent.Docker;
 using Satama.Agent.Reconciler;
-using Satama.Agent.Secrets;
 using Satama.Agent.Tests.Support;
 using Satama.Core.Model;
 using Satama.Core.Reconciling;
@@ -13,32 +12,21 @@ namespace Satama.Agent.Tests.Secrets;
 public sealed class SecretDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string EnvValue = "env-value-3a9c", FileValue = "file-value-81d2";
-    private readonly string _grid = UniqueNames.Next("tg");
-    private readonly string _node = UniqueNames.Next("tn");
-    private readonly string _root = Path.Combine("/dev/shm", UniqueNames.Next("satama-secrets-test"));
-    private readonly Microsoft.Extensions.Logging.ILoggerFactory _logging = TestLogging.Create(output);
-    private DockerContainerDriver? _driver;
+    private readonly EngineDriverScope _engine = new(output, "/dev/shm");
 
-    private DockerContainerDriver Driver => _driver ??= new DockerContainerDriver(new Uri("unix:///var/run/docker.sock"),
-        Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<DockerContainerDriver>(_logging), new SecretFiles(_root));
+    private DockerContainerDriver Driver => _engine.Driver;
 
     public async Task InitializeAsync() => await TestImages.BusyboxAsync();
 
     public async Task DisposeAsync()
     {
-        await EngineCleanup.RemoveGridAsync(_grid);
-        _driver?.Dispose();
-        _logging.Dispose();
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
+        await _engine.DisposeAsync();
     }
 
     private DesiredContainerView App(params DesiredSecretView[] secrets) => new()
     {
-        Name = InstanceNames.Container(_grid, "null", "app", 1, 1),
-        Grid = _grid,
+        Name = InstanceNames.Container(_engine.Grid, "null", "app", 1, 1),
+        Grid = _engine.Grid,
         Service = "app",
         Image = TestImages.Busybox,
         Command = ["sleep", "300"],
@@ -58,17 +46,17 @@ public sealed class SecretDeliveryTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var app = App(Env(EnvValue), FileSecret(FileValue, 0b100_100_000));
 
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
         await Driver.StartAsync(app.Name, CancellationToken.None);
         var seen = await Shell.DockerAsync("exec", app.Name, "sh", "-c", "echo $PW; cat /run/secrets/tls.pem; echo; stat -c %a /run/secrets/tls.pem; echo x > /run/secrets/tls.pem || echo read-only");
         var inspect = (await Shell.DockerAsync("inspect", app.Name)).EnsureSuccess("inspect").Stdout;
-        var hostDir = Path.Combine(_root, app.Name);
+        var hostDir = Path.Combine(_engine.SecretsRoot!, app.Name);
 
         Assert.Equal($"{EnvValue}\n{FileValue}\n440\nread-only", seen.Stdout.Trim());
         Assert.DoesNotContain(FileValue, inspect, StringComparison.Ordinal);
         Assert.Contains(EnvValue, inspect, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(hostDir));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_root));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_engine.SecretsRoot!));
         Assert.Equal(FileValue, await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(hostDir))));
 
         await Driver.RemoveAsync(app.Name, CancellationToken.None);
@@ -82,22 +70,22 @@ public sealed class SecretDeliveryTests(ITestOutputHelper output) : IAsyncLifeti
         var notSent = FileSecret(FileValue) with { Value = null };
         var missing = Env(EnvValue) with { Value = null, Missing = "vault secret 'pw' does not exist in grid 'g'" };
 
-        var first = await Assert.ThrowsAsync<ContainerDriverException>(() => Driver.CreateAsync(App(notSent), _node, CancellationToken.None));
-        var second = await Assert.ThrowsAsync<ContainerDriverException>(() => Driver.CreateAsync(App(missing), _node, CancellationToken.None));
+        var first = await Assert.ThrowsAsync<ContainerDriverException>(() => Driver.CreateAsync(App(notSent), _engine.Node, CancellationToken.None));
+        var second = await Assert.ThrowsAsync<ContainerDriverException>(() => Driver.CreateAsync(App(missing), _engine.Node, CancellationToken.None));
 
         Assert.Contains("vault secret 'tls' is not delivered yet", first.Message);
         Assert.Contains("vault secret 'pw' does not exist", second.Message);
-        Assert.Empty(await Driver.ListAsync(_grid, _node, CancellationToken.None));
+        Assert.Empty(await Driver.ListAsync(_engine.Grid, _engine.Node, CancellationToken.None));
     }
 
     [Fact]
     public async Task Files_emptied_by_a_reboot_are_put_back_before_a_restart_and_kept_when_the_value_is_not_at_hand()
     {
         var app = App(FileSecret(FileValue));
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
         await Driver.StartAsync(app.Name, CancellationToken.None);
         await Shell.DockerAsync("stop", "-t", "0", app.Name);
-        Directory.Delete(_root, recursive: true);
+        Directory.Delete(_engine.SecretsRoot!, recursive: true);
 
         var notHeld = app with { Secrets = [FileSecret(FileValue) with { Value = null }] };
         var refused = Assert.Throws<ContainerDriverException>(() => Driver.RestoreSecretFiles(notHeld));
@@ -114,19 +102,19 @@ public sealed class SecretDeliveryTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task Files_of_a_container_that_is_gone_are_pruned_on_the_next_listing()
     {
         var app = App(FileSecret(FileValue));
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
         await Shell.DockerAsync("rm", "-f", app.Name);
 
-        await Driver.ListAsync(_grid, _node, CancellationToken.None);
+        await Driver.ListAsync(_engine.Grid, _engine.Node, CancellationToken.None);
 
-        Assert.False(Directory.Exists(Path.Combine(_root, app.Name)));
+        Assert.False(Directory.Exists(Path.Combine(_engine.SecretsRoot!, app.Name)));
     }
 
     [Fact]
     public void Saved_desired_sets_and_printed_views_never_hold_a_value()
     {
         using var data = new TempDirectory("satama-agent-secrets-");
-        var desired = new DesiredNodeView(_grid, _node, 3, [App(Env(EnvValue), FileSecret(FileValue))]);
+        var desired = new DesiredNodeView(_engine.Grid, _engine.Node, 3, [App(Env(EnvValue), FileSecret(FileValue))]);
         var files = new AgentStateFiles(data.Path, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         files.SaveDesired(desired);

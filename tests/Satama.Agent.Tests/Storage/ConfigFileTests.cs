@@ -1,5 +1,4 @@
 using Satama.Agent.Docker;
-using Satama.Agent.Secrets;
 using Satama.Agent.Tests.Support;
 using Satama.Core.Model;
 using Satama.Core.Reconciling;
@@ -10,23 +9,15 @@ namespace Satama.Agent.Tests.Storage;
 /// <summary>Config files on the real engine: written by the agent, mounted read-only with their mode.</summary>
 public sealed class ConfigFileTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _grid = UniqueNames.Next("tg");
-    private readonly string _node = UniqueNames.Next("tn");
-    private readonly Microsoft.Extensions.Logging.ILoggerFactory _logging = TestLogging.Create(output);
-    private readonly TempDirectory _files = new();
-    private DockerContainerDriver? _driver;
+    private readonly EngineDriverScope _engine = new(output, Path.GetTempPath());
 
-    private DockerContainerDriver Driver => _driver ??= new DockerContainerDriver(new Uri("unix:///var/run/docker.sock"),
-        Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<DockerContainerDriver>(_logging), new SecretFiles(_files.Path));
+    private DockerContainerDriver Driver => _engine.Driver;
 
     public async Task InitializeAsync() => await TestImages.BusyboxAsync();
 
     public async Task DisposeAsync()
     {
-        await EngineCleanup.RemoveGridAsync(_grid);
-        _driver?.Dispose();
-        _logging.Dispose();
-        _files.Dispose();
+        await _engine.DisposeAsync();
     }
 
     [Fact]
@@ -34,8 +25,8 @@ public sealed class ConfigFileTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var app = new DesiredContainerView
         {
-            Name = InstanceNames.Container(_grid, "shop", "web", 1, 1),
-            Grid = _grid,
+            Name = InstanceNames.Container(_engine.Grid, "shop", "web", 1, 1),
+            Grid = _engine.Grid,
             Stack = "shop",
             Service = "web",
             Image = TestImages.Busybox,
@@ -48,13 +39,13 @@ public sealed class ConfigFileTests(ITestOutputHelper output) : IAsyncLifetime
             ],
         };
 
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
         await Driver.StartAsync(app.Name, CancellationToken.None);
 
         var seen = await Shell.DockerAsync("exec", app.Name, "sh", "-c",
             "cat /etc/app/site.conf; stat -c %a /etc/app/site.conf /motd; cat /motd; echo; echo x >> /etc/app/site.conf 2>/dev/null || echo read-only");
         Assert.Equal(["listen 80;", "444", "640", "hello", "read-only"], seen.EnsureSuccess("exec").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         await Driver.RemoveAsync(app.Name, CancellationToken.None);
-        Assert.False(Directory.Exists(Path.Combine(_files.Path, app.Name)));
+        Assert.False(Directory.Exists(Path.Combine(_engine.SecretsRoot!, app.Name)));
     }
 }

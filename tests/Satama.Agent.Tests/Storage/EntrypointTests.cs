@@ -11,21 +11,15 @@ namespace Satama.Agent.Tests.Storage;
 /// <summary>A service's entrypoint from the wire to the real engine.</summary>
 public sealed class EntrypointTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _grid = UniqueNames.Next("tg");
-    private readonly string _node = UniqueNames.Next("tn");
-    private readonly Microsoft.Extensions.Logging.ILoggerFactory _logging = TestLogging.Create(output);
-    private DockerContainerDriver? _driver;
+    private readonly EngineDriverScope _engine = new(output);
 
-    private DockerContainerDriver Driver => _driver ??= new DockerContainerDriver(new Uri("unix:///var/run/docker.sock"),
-        Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<DockerContainerDriver>(_logging));
+    private DockerContainerDriver Driver => _engine.Driver;
 
     public async Task InitializeAsync() => await TestImages.BusyboxAsync();
 
     public async Task DisposeAsync()
     {
-        await EngineCleanup.RemoveGridAsync(_grid);
-        _driver?.Dispose();
-        _logging.Dispose();
+        await _engine.DisposeAsync();
     }
 
     [Fact]
@@ -47,8 +41,8 @@ public sealed class EntrypointTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var app = new DesiredContainerView
         {
-            Name = InstanceNames.Container(_grid, "null", "app", 1, 1),
-            Grid = _grid,
+            Name = InstanceNames.Container(_engine.Grid, "null", "app", 1, 1),
+            Grid = _engine.Grid,
             Service = "app",
             Image = TestImages.Busybox,
             Entrypoint = ["/bin/echo", "from-entrypoint"],
@@ -56,7 +50,7 @@ public sealed class EntrypointTests(ITestOutputHelper output) : IAsyncLifetime
             SpecHash = "h1",
         };
 
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
         await Driver.StartAsync(app.Name, CancellationToken.None);
 
         await Eventually.UntilAsync(async () => (await Shell.DockerAsync("logs", app.Name)).Stdout.Trim() == "from-entrypoint and-command", "the entrypoint's output");

@@ -12,21 +12,15 @@ namespace Satama.Agent.Tests.Storage;
 /// <summary>DNS, devices, the PID namespace and logging from the wire to the real engine.</summary>
 public sealed class HostOptionsTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _grid = UniqueNames.Next("tg");
-    private readonly string _node = UniqueNames.Next("tn");
-    private readonly Microsoft.Extensions.Logging.ILoggerFactory _logging = TestLogging.Create(output);
-    private DockerContainerDriver? _driver;
+    private readonly EngineDriverScope _engine = new(output);
 
-    private DockerContainerDriver Driver => _driver ??= new DockerContainerDriver(new Uri("unix:///var/run/docker.sock"),
-        Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<DockerContainerDriver>(_logging));
+    private DockerContainerDriver Driver => _engine.Driver;
 
     public async Task InitializeAsync() => await TestImages.BusyboxAsync();
 
     public async Task DisposeAsync()
     {
-        await EngineCleanup.RemoveGridAsync(_grid);
-        _driver?.Dispose();
-        _logging.Dispose();
+        await _engine.DisposeAsync();
     }
 
     [Theory]
@@ -70,8 +64,8 @@ public sealed class HostOptionsTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var wire = new DesiredContainer
         {
-            Name = InstanceNames.Container(_grid, "null", "app", 1, 1),
-            Grid = _grid,
+            Name = InstanceNames.Container(_engine.Grid, "null", "app", 1, 1),
+            Grid = _engine.Grid,
             Service = "app",
             Image = TestImages.Busybox,
             SpecHash = "h1",
@@ -84,7 +78,7 @@ public sealed class HostOptionsTests(ITestOutputHelper output) : IAsyncLifetime
         wire.HostOptions.LogOptions["max-size"] = "1m";
         var app = ProtocolMapping.ToView(wire);
 
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
         await Driver.StartAsync(app.Name, CancellationToken.None);
 
         var inside = await Shell.DockerAsync("exec", app.Name, "sh", "-c", "grep -E '^(nameserver|search)' /etc/resolv.conf; test -c /dev/satama-null && echo device");

@@ -9,34 +9,28 @@ namespace Satama.Agent.Tests.Storage;
 /// <summary>Volumes, bind mounts and tmpfs mounts on the real engine.</summary>
 public sealed class MountTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _grid = UniqueNames.Next("tg");
-    private readonly string _node = UniqueNames.Next("tn");
-    private readonly Microsoft.Extensions.Logging.ILoggerFactory _logging = TestLogging.Create(output);
+    private readonly EngineDriverScope _engine = new(output);
     private readonly List<string> _volumes = [];
-    private DockerContainerDriver? _driver;
 
-    private DockerContainerDriver Driver => _driver ??= new DockerContainerDriver(new Uri("unix:///var/run/docker.sock"),
-        Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<DockerContainerDriver>(_logging));
+    private DockerContainerDriver Driver => _engine.Driver;
 
     public async Task InitializeAsync() => await TestImages.BusyboxAsync();
 
     public async Task DisposeAsync()
     {
-        await EngineCleanup.RemoveGridAsync(_grid);
-        var labelled = await Shell.DockerAsync("volume", "ls", "-q", "--filter", $"label={SatamaLabels.Grid}={_grid}");
+        await _engine.DisposeAsync();
+        var labelled = await Shell.DockerAsync("volume", "ls", "-q", "--filter", $"label={SatamaLabels.Grid}={_engine.Grid}");
         var volumes = labelled.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(_volumes).Distinct().ToList();
         if (volumes.Count > 0)
         {
             await Shell.DockerAsync(["volume", "rm", "-f", .. volumes]);
         }
-        _driver?.Dispose();
-        _logging.Dispose();
     }
 
     private DesiredContainerView App(long revision, string hash, params MountSpec[] mounts) => new()
     {
-        Name = InstanceNames.Container(_grid, "shop", "db", 1, revision),
-        Grid = _grid,
+        Name = InstanceNames.Container(_engine.Grid, "shop", "db", 1, revision),
+        Grid = _engine.Grid,
         Stack = "shop",
         Service = "db",
         Revision = revision,
@@ -51,12 +45,12 @@ public sealed class MountTests(ITestOutputHelper output) : IAsyncLifetime
         Type = MountType.Volume,
         Target = target,
         StackVolume = "data",
-        VolumeName = $"{_grid}.shop.data",
+        VolumeName = $"{_engine.Grid}.shop.data",
     };
 
     private async Task RunAsync(DesiredContainerView app)
     {
-        await Driver.CreateAsync(app, _node, CancellationToken.None);
+        await Driver.CreateAsync(app, _engine.Node, CancellationToken.None);
         await Driver.StartAsync(app.Name, CancellationToken.None);
     }
 
@@ -74,8 +68,8 @@ public sealed class MountTests(ITestOutputHelper output) : IAsyncLifetime
         await RunAsync(second);
 
         Assert.Equal("kept", (await ExecAsync(second.Name, "cat /data/file")).EnsureSuccess("read").Stdout.Trim());
-        var labels = await Shell.DockerAsync("volume", "inspect", "--format", "{{index .Labels \"io.satama.grid\"}} {{index .Labels \"io.satama.stack\"}} {{index .Labels \"io.satama.volume\"}} {{.Driver}}", $"{_grid}.shop.data");
-        Assert.Equal($"{_grid} shop data local", labels.EnsureSuccess("volume inspect").Stdout.Trim());
+        var labels = await Shell.DockerAsync("volume", "inspect", "--format", "{{index .Labels \"io.satama.grid\"}} {{index .Labels \"io.satama.stack\"}} {{index .Labels \"io.satama.volume\"}} {{.Driver}}", $"{_engine.Grid}.shop.data");
+        Assert.Equal($"{_engine.Grid} shop data local", labels.EnsureSuccess("volume inspect").Stdout.Trim());
     }
 
     [Fact]
@@ -87,7 +81,7 @@ public sealed class MountTests(ITestOutputHelper output) : IAsyncLifetime
         await RunAsync(app);
 
         Assert.Contains("tmpfs", (await ExecAsync(app.Name, "grep ' /data ' /proc/mounts")).EnsureSuccess("mounts").Stdout);
-        Assert.Equal("map[device:tmpfs o:size=1m type:tmpfs]", (await Shell.DockerAsync("volume", "inspect", "--format", "{{.Options}}", $"{_grid}.shop.data")).Stdout.Trim());
+        Assert.Equal("map[device:tmpfs o:size=1m type:tmpfs]", (await Shell.DockerAsync("volume", "inspect", "--format", "{{.Options}}", $"{_engine.Grid}.shop.data")).Stdout.Trim());
     }
 
     [Fact]
@@ -127,7 +121,7 @@ public sealed class MountTests(ITestOutputHelper output) : IAsyncLifetime
         var name = UniqueNames.Next("ext");
         var external = new MountSpec { Type = MountType.Volume, Target = "/data", StackVolume = "data", VolumeName = name, External = true };
 
-        var missing = await Assert.ThrowsAsync<ContainerDriverException>(() => Driver.CreateAsync(App(1, "h1", external), _node, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<ContainerDriverException>(() => Driver.CreateAsync(App(1, "h1", external), _engine.Node, CancellationToken.None));
         Assert.Contains($"external volume {name}", missing.Message, StringComparison.Ordinal);
         Assert.Contains("does not exist on node", missing.Message, StringComparison.Ordinal);
         Assert.NotEqual(0, (await Shell.DockerAsync("volume", "inspect", name)).ExitCode);

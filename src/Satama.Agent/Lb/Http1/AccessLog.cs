@@ -45,7 +45,7 @@ internal sealed class AccessLog(Stream output)
             Span<byte> line = stackalloc byte[BatchSize];
             // A line that does not fit (a very long target) is cut; the log stays one line per request.
             if (!Utf8.TryWrite(line, CultureInfo.InvariantCulture,
-                    $"{DateTime.Now:HH:mm:ss} info: Satama.Lb.Access[0] {Utf8Text(client)} \"{entry.Method} {entry.Host}{entry.Target} {entry.Protocol}\" {status} {elapsed.TotalMilliseconds:0.0}ms route={route ?? "-"} backend={backend ?? "-"}\n",
+                    $"{DateTime.Now:HH:mm:ss} info: Satama.Lb.Access[0] {Ascii(client)} \"{entry.Method} {entry.Host}{entry.Target} {entry.Protocol}\" {status} {elapsed.TotalMilliseconds:0.0}ms route={route ?? "-"} backend={backend ?? "-"}\n",
                     out var written))
             {
                 written = BatchSize;
@@ -68,6 +68,6 @@ internal sealed class AccessLog(Stream output)
             }
         }
 
-        private static string Utf8Text(byte[] ascii) => System.Text.Encoding.ASCII.GetString(ascii);
+        private static string Ascii(byte[] text) => System.Text.Encoding.ASCII.GetString(text);
     }
 }

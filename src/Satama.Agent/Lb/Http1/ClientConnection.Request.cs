@@ -186,7 +186,7 @@ internal sealed partial class ClientConnection
             return;
         }
         _reqHead ??= EventLoop.Rent(Math.Max(1024, headLength + 256));
-        _reqHeadLength = HeadWriter.Request(head, _request, target, _peer, Encoding.ASCII.GetBytes(backend.Address), _upgrade, ref _reqHead);
+        _reqHeadLength = HeadWriter.Request(head, _request, target, _peer, backend.AddressBytes, _upgrade, ref _reqHead);
         _inStart += headLength;
         _tried1 = _tried2 = null;
         _attempts = 0;

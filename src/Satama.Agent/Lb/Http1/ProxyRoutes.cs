@@ -193,6 +193,9 @@ internal sealed class ProxyBackend(string container, string address, IPEndPoint 
 
     public string Address { get; } = address;
 
+    /// <summary>The address as the Host of a request that came without one (HTTP/1.0), made once.</summary>
+    public byte[] AddressBytes { get; } = Encoding.ASCII.GetBytes(address);
+
     public IPEndPoint Endpoint { get; } = endpoint;
 
     /// <summary>The affinity cookie's value for this instance: a hash of its name, not the name itself.</summary>
