@@ -17,8 +17,12 @@ public sealed record TokenDto(string Id, string User, string Name, string? Role,
 /// <summary>Name, role cap (a role name; null: all of the user's roles) and expiry (90d, 12h, or a time; null: never).</summary>
 public sealed record TokenCreateRequest(string? Name = null, string? Role = null, string? Expires = null);
 
-/// <summary>A token just issued: <see cref="Value"/> is shown once and stored nowhere.</summary>
-public sealed record TokenCreatedDto(TokenDto Token, string Value);
+/// <summary>
+/// A token just issued: <see cref="Value"/> is shown once and stored nowhere. <see cref="ExpiryCapped"/>:
+/// the expiry asked for (or none) was later than the expiry of the token that made this one, so this
+/// one expires with it instead.
+/// </summary>
+public sealed record TokenCreatedDto(TokenDto Token, string Value, bool ExpiryCapped = false);
 
 /// <summary>GET /v1/me: who the token stands for.</summary>
 public sealed record WhoAmIDto(string User, IReadOnlyList<RoleBindingDto> Roles, string TokenId, string? TokenRole);

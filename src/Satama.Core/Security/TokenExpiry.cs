@@ -25,7 +25,10 @@ public static class TokenExpiry
         {
             if (DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             {
-                return at > now ? (at.ToUniversalTime(), null) : (null, $"expires '{trimmed}' is in the past");
+                // A time is held to the same cap as a lifetime: "9999-12-31" is not a way around it.
+                return at <= now ? (null, $"expires '{trimmed}' is in the past")
+                    : at - now > MaxLifetime ? (null, $"expires '{trimmed}' is more than {MaxLifetime.TotalDays:0} days from now")
+                    : (at.ToUniversalTime(), null);
             }
             return (null, $"expires '{Shorten(trimmed)}' is neither a lifetime (90d, 12h, 30m) nor a time (2027-01-31T12:00:00Z)");
         }
@@ -39,6 +42,14 @@ public static class TokenExpiry
         }
         return (now + lifetime, null);
     }
+
+    /// <summary>
+    /// The expiry of a token made by a token that expires at <paramref name="creator"/> (null: never):
+    /// the one asked for, but never later than the creator's, so no token outlives the token that
+    /// made it (one asked without an expiry gets the creator's). Capped says the request was cut.
+    /// </summary>
+    public static (DateTimeOffset? Expires, bool Capped) Cap(DateTimeOffset? requested, DateTimeOffset? creator) =>
+        creator is { } limit && (requested is null || requested > limit) ? (limit, true) : (requested, false);
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

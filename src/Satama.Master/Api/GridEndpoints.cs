@@ -114,13 +114,40 @@ internal static class GridEndpoints
         return TypedResults.Ok(DtoMapper.GridDetails(updated!, master));
     }
 
+    // The grid and its role grants go in one unit of work: a crash cannot leave grants that a new grid of the
+    // same name would inherit; only master admins may act on it then.
     private static async Task<IResult> DeleteAsync(string grid, IStore store, Identity identity, ILoggerFactory loggers, CancellationToken ct)
     {
-        var (view, notFound) = await FindAsync(store, grid, ct);
-        if (view is null)
+        IResult? refused = null;
+        var commit = await store.CommitWithRetryAsync(async ct =>
         {
-            return notFound!;
+            var (view, notFound) = await FindAsync(store, grid, ct);
+            if (view is null)
+            {
+                refused = notFound;
+                return null;
+            }
+            var blockers = await BlockersAsync(store, view, ct);
+            if (blockers.Count > 0)
+            {
+                refused = Problems.Conflict($"grid '{grid}' still has {string.Join(" and ", blockers)}");
+                return null;
+            }
+            var work = new UnitOfWork().Delete(view.Row);
+            await identity.AddGridRoleRevocationsAsync(work, grid, ct);
+            return work;
+        }, ct);
+        if (commit is null)
+        {
+            return refused!;
         }
+        loggers.CreateLogger(typeof(GridEndpoints)).LogInformation("Removed grid {Grid}", grid);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<List<string>> BlockersAsync(IStore store, GridView view, CancellationToken ct)
+    {
+        var grid = view.Row.Name;
         var blockers = new List<string>();
         if (view.Nodes.Count > 0)
         {
@@ -141,17 +168,6 @@ internal static class GridEndpoints
         {
             blockers.Add($"secrets {string.Join(", ", secrets.Select(r => r.Name))} (satama secret rm)");
         }
-        if (blockers.Count > 0)
-        {
-            return Problems.Conflict($"grid '{grid}' still has {string.Join(" and ", blockers)}");
-        }
-        if (!await store.DeleteAsync(ResourceKinds.Grid, "", grid, view.Row.Revision, ct))
-        {
-            return Problems.Conflict($"grid '{grid}' changed while it was being removed; try again");
-        }
-        // Its role grants go with it: a new grid of the same name starts with no one but master admins.
-        await identity.RevokeGridRolesAsync(grid, ct);
-        loggers.CreateLogger(typeof(GridEndpoints)).LogInformation("Removed grid {Grid}", grid);
-        return TypedResults.NoContent();
+        return blockers;
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Satama.Core.Security;
 using Satama.Master.Api;
+using Satama.Master.Hardening;
 
 namespace Satama.Master.Auth;
 
@@ -12,8 +13,10 @@ namespace Satama.Master.Auth;
 /// unknown, expired or revoked) and then the caller's roles on the route's {grid} (403). It runs
 /// before the name checks and body parsing, so a stranger learns nothing about a request. A /v1
 /// request that matched no endpoint needs a token too; an endpoint without a rule admits nobody.
+/// A refused credential counts against its address (<see cref="FailedAuthLimiter"/>): past the limit
+/// the refusal is a 429 with Retry-After; a valid token from that address still passes.
 /// </summary>
-internal sealed class AccessMiddleware(RequestDelegate next, Identity identity)
+internal sealed class AccessMiddleware(RequestDelegate next, Identity identity, FailedAuthLimiter limiter, TimeProvider time)
 {
     public const string GridParameter = "grid";
 
@@ -71,8 +74,19 @@ internal sealed class AccessMiddleware(RequestDelegate next, Identity identity)
         await next(context);
     }
 
-    private static Task Reject(HttpContext context, string detail)
+    private Task Reject(HttpContext context, string detail)
     {
+        // Only a credential that was presented and refused is a guess; a request without one
+        // (a browser, a probe, a test walking the routes) learns nothing by repeating itself.
+        var presented = context.Request.Headers.Authorization.Count > 0;
+        var address = context.Connection.RemoteIpAddress;
+        if (presented && limiter.RecordFailure(address) is { } until)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem($"too many failed authentications from {FailedAuthKey.Of(address)}; try again in {seconds} s (a valid token is not refused)",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context);
+        }
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Unauthorized(detail).ExecuteAsync(context);
     }

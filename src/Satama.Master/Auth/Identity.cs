@@ -6,12 +6,15 @@ namespace Satama.Master.Auth;
 
 /// <summary>
 /// Users, their tokens and their roles, as rows of the resource store. Tokens are stored under
-/// their SHA-256 only; the value is returned once, when it is issued.
+/// their SHA-256 only; the value is returned once, when it is issued. Every change that writes
+/// more than one row (a user and its first token, a user and all its tokens) is one unit of work.
 /// </summary>
-internal sealed class Identity(IStore store, TimeProvider time)
+internal sealed partial class Identity(IStore store, TimeProvider time)
 {
     /// <summary>The user the first start creates; DATA/admin-token is its token.</summary>
     public const string FirstAdmin = "admin";
+
+    public const string NotFound = "not found";
 
     // Token hash -> caller as of a store sequence: reused while nothing in the store changed,
     // so a revoked token or a removed role stops working with the next request.
@@ -19,17 +22,26 @@ internal sealed class Identity(IStore store, TimeProvider time)
 
     /// <summary>
     /// On a master without users (its first start, or one from before users existed) creates
-    /// <see cref="FirstAdmin"/> as master_admin with <paramref name="adminTokenHash"/> as its token.
+    /// <see cref="FirstAdmin"/> as master_admin with <paramref name="adminTokenHash"/> as its token,
+    /// both or neither: a master left with an admin but no token would never register the file again.
     /// </summary>
-    public async Task EnsureFirstAdminAsync(string adminTokenHash, CancellationToken ct)
-    {
-        if ((await store.ListAsync(IdentityKinds.User, "", ct)).Count > 0)
+    public async Task EnsureFirstAdminAsync(string adminTokenHash, CancellationToken ct) =>
+        await store.CommitWithRetryAsync(async ct =>
         {
-            return;
-        }
-        await store.CreateAsync(IdentityKinds.User, "", FirstAdmin, StoreJson.Write(new UserDocument([new RoleBinding(Roles.MasterAdmin, "")])), "{}", ct);
-        await store.CreateAsync(IdentityKinds.Token, "", adminTokenHash, StoreJson.Write(new TokenDocument(FirstAdmin, "admin-token", null, null)), "{}", ct);
-    }
+            if ((await store.ListAsync(IdentityKinds.User, "", ct)).Count > 0)
+            {
+                return null;
+            }
+            var admin = UserDocument.New([new RoleBinding(Roles.MasterAdmin, "")]);
+            var work = new UnitOfWork();
+            // A row under this hash without any user is a leftover; the token is the file's now.
+            if (await store.GetAsync(IdentityKinds.Token, "", adminTokenHash, ct) is { } leftover)
+            {
+                work.Delete(leftover);
+            }
+            return work.Create(IdentityKinds.User, "", FirstAdmin, StoreJson.Write(admin), "{}")
+                .Create(IdentityKinds.Token, "", adminTokenHash, StoreJson.Write(new TokenDocument(FirstAdmin, "admin-token", null, null, admin.Id)), "{}");
+        }, ct);
 
     /// <summary>The caller a bearer token stands for, or why it stands for nobody.</summary>
     public async Task<(Caller? Caller, string? Error)> AuthenticateAsync(string token, CancellationToken ct)
@@ -40,13 +52,15 @@ internal sealed class Identity(IStore store, TimeProvider time)
         {
             var row = await store.GetAsync(IdentityKinds.Token, "", hash, ct);
             var document = row is null ? null : StoreJson.Read<TokenDocument>(row.Spec);
-            var user = document is null ? null : await store.GetAsync(IdentityKinds.User, "", document.User, ct);
-            if (document is null || user is null)
+            var userRow = document is null ? null : await store.GetAsync(IdentityKinds.User, "", document.User, ct);
+            var user = userRow is null ? null : StoreJson.Read<UserDocument>(userRow.Spec);
+            // A token of a removed user stays refused when a new user takes the name: the ids differ.
+            if (document is null || user is null || !user.Owns(document))
             {
                 _known.TryRemove(hash, out _);
                 return (null, "invalid bearer token");
             }
-            known = (sequence, document, new Caller(document.User, StoreJson.Read<UserDocument>(user.Spec).Roles, TokenDocument.IdOf(hash), document.Role));
+            known = (sequence, document, new Caller(document.User, user.Roles, TokenDocument.IdOf(hash), document.Role, document.Expires));
             if (_known.Count > 10_000)
             {
                 _known.Clear();
@@ -64,103 +78,74 @@ internal sealed class Identity(IStore store, TimeProvider time)
     public async Task<UserDocument?> FindUserAsync(string name, CancellationToken ct) =>
         await store.GetAsync(IdentityKinds.User, "", name, ct) is { } row ? StoreJson.Read<UserDocument>(row.Spec) : null;
 
-    /// <summary>False when the user exists.</summary>
-    public async Task<bool> CreateUserAsync(string name, CancellationToken ct) =>
-        await store.CreateAsync(IdentityKinds.User, "", name, StoreJson.Write(new UserDocument([])), "{}", ct) is not null;
+    /// <summary>
+    /// Creates the user and its first token (one unit of work); null when the user exists. Tokens a
+    /// removed user of this name left behind are deleted with it (they would not work anyway).
+    /// </summary>
+    public async Task<IssuedToken?> CreateUserAsync(string name, string tokenName, DateTimeOffset? expires, CancellationToken ct)
+    {
+        IssuedToken? issued = null;
+        var commit = await store.CommitWithRetryAsync(async ct =>
+        {
+            if (await store.GetAsync(IdentityKinds.User, "", name, ct) is not null)
+            {
+                return null;
+            }
+            var user = UserDocument.New([]);
+            var work = new UnitOfWork().Create(IdentityKinds.User, "", name, StoreJson.Write(user), "{}");
+            foreach (var leftover in (await store.ListAsync(IdentityKinds.Token, "", ct)).Where(t => StoreJson.Read<TokenDocument>(t.Spec).User == name))
+            {
+                work.Delete(leftover);
+            }
+            issued = NewToken(work, new TokenDocument(name, tokenName, null, expires, user.Id));
+            return work;
+        }, ct);
+        // The token is the unit's last write.
+        return commit is null ? null : issued! with { Created = commit.Rows[^1]!.Created };
+    }
 
-    /// <summary>Removes the user and its tokens; null when done, else why not (the user is gone: "not found").</summary>
+    /// <summary>Removes the user and its tokens in one unit of work; null when done, else why not (the user is gone: <see cref="NotFound"/>).</summary>
     public async Task<string?> DeleteUserAsync(string name, CancellationToken ct)
     {
-        var row = await store.GetAsync(IdentityKinds.User, "", name, ct);
-        if (row is null)
+        string? refused = null;
+        await store.CommitWithRetryAsync(async ct =>
         {
-            return NotFound;
-        }
-        if (StoreJson.Read<UserDocument>(row.Spec).IsMasterAdmin && await MasterAdminsAsync(ct) <= 1)
-        {
-            return $"user '{name}' is the last master_admin; grant master_admin to another user first";
-        }
-        if (!await store.DeleteAsync(IdentityKinds.User, "", name, row.Revision, ct))
-        {
-            return $"user '{name}' changed while it was being removed; try again";
-        }
-        foreach (var token in await store.ListAsync(IdentityKinds.Token, "", ct))
-        {
-            if (StoreJson.Read<TokenDocument>(token.Spec).User == name)
+            var row = await store.GetAsync(IdentityKinds.User, "", name, ct);
+            if (row is null)
             {
-                await store.DeleteAsync(IdentityKinds.Token, "", token.Name, token.Revision, ct);
+                refused = NotFound;
+                return null;
             }
-        }
-        return null;
-    }
-
-    public const string NotFound = "not found";
-
-    /// <summary>A new token for <paramref name="user"/>: its value (shown once) and its stored form.</summary>
-    public async Task<(string Value, string Id, TokenDocument Token, DateTimeOffset Created)> IssueTokenAsync(string user, string name, string? role,
-        DateTimeOffset? expires, CancellationToken ct)
-    {
-        while (true)
-        {
-            var value = TokenHash.NewToken();
-            var hash = TokenHash.Of(value);
-            var document = new TokenDocument(user, name, role, expires);
-            if (await store.CreateAsync(IdentityKinds.Token, "", hash, StoreJson.Write(document), "{}", ct) is { } row)
+            var work = new UnitOfWork().Delete(row);
+            if (StoreJson.Read<UserDocument>(row.Spec).IsMasterAdmin && await RequireOtherMasterAdminsAsync(work, name, ct) == 0)
             {
-                return (value, TokenDocument.IdOf(hash), document, row.Created);
+                refused = $"user '{name}' is the last master_admin; grant master_admin to another user first";
+                return null;
             }
-        }
-    }
-
-    /// <summary>Tokens of one user (or of everyone): id, stored form, created.</summary>
-    public async Task<IReadOnlyList<(string Id, TokenDocument Token, DateTimeOffset Created)>> ListTokensAsync(string? user, CancellationToken ct) =>
-        [.. (await store.ListAsync(IdentityKinds.Token, "", ct))
-            .Select(r => (Id: TokenDocument.IdOf(r.Name), Token: StoreJson.Read<TokenDocument>(r.Spec), r.Created))
-            .Where(t => user is null || t.Token.User == user)
-            .OrderBy(t => t.Created)];
-
-    /// <summary>Revokes <paramref name="user"/>'s token with this id; false when it has none.</summary>
-    public async Task<bool> RevokeTokenAsync(string user, string id, CancellationToken ct)
-    {
-        foreach (var row in await store.ListAsync(IdentityKinds.Token, "", ct))
-        {
-            if (TokenDocument.IdOf(row.Name) == id.ToLowerInvariant() && StoreJson.Read<TokenDocument>(row.Spec).User == user)
+            // Every token under the name, also any an earlier user of the name left.
+            foreach (var token in (await store.ListAsync(IdentityKinds.Token, "", ct)).Where(t => StoreJson.Read<TokenDocument>(t.Spec).User == name))
             {
-                return await store.DeleteAsync(IdentityKinds.Token, "", row.Name, row.Revision, ct);
+                work.Delete(token);
             }
-        }
-        return false;
-    }
-
-    /// <summary>Adds (grant) or removes a role of a user; the user after it and when it was created, or null when the user is gone.</summary>
-    public async Task<(UserDocument User, DateTimeOffset Created)?> ChangeRolesAsync(string user, RoleBinding binding, bool grant, CancellationToken ct)
-    {
-        var row = await store.UpdateWithRetryAsync(IdentityKinds.User, "", user, current =>
-        {
-            var document = StoreJson.Read<UserDocument>(current.Spec);
-            var roles = document.Roles.Where(r => r != binding).ToList();
-            if (grant)
-            {
-                roles.Add(binding);
-            }
-            roles = [.. roles.OrderBy(r => r.Grid, StringComparer.Ordinal).ThenByDescending(r => Roles.Rank(r.Role))];
-            return (StoreJson.Write(document with { Roles = roles }), null);
+            refused = null;
+            return work;
         }, ct);
-        return row is null ? null : (StoreJson.Read<UserDocument>(row.Spec), row.Created);
-    }
-
-    /// <summary>Revokes every role held on <paramref name="grid"/> (the grid is being removed).</summary>
-    public async Task RevokeGridRolesAsync(string grid, CancellationToken ct)
-    {
-        foreach (var (name, user, _) in await ListUsersAsync(ct))
-        {
-            foreach (var binding in user.Roles.Where(r => r.Grid == grid && Roles.IsGridRole(r.Role)))
-            {
-                await ChangeRolesAsync(name, binding, grant: false, ct);
-            }
-        }
+        return refused;
     }
 
     public async Task<int> MasterAdminsAsync(CancellationToken ct) =>
         (await ListUsersAsync(ct)).Count(u => u.User.IsMasterAdmin);
+
+    // The change holds only while the other master admins keep the role: two admins removing each
+    // other at once must not leave the master without one.
+    private async Task<int> RequireOtherMasterAdminsAsync(UnitOfWork work, string user, CancellationToken ct)
+    {
+        var others = (await store.ListAsync(IdentityKinds.User, "", ct))
+            .Where(r => r.Name != user && StoreJson.Read<UserDocument>(r.Spec).IsMasterAdmin).ToList();
+        foreach (var other in others)
+        {
+            work.Require(other);
+        }
+        return others.Count;
+    }
 }

@@ -62,19 +62,20 @@ internal static class IdentityEndpoints
         return TypedResults.Ok(users.Select(u => User(u.Name, u.User, u.Created, tokens.Count(t => t.Token.User == u.Name))).ToList());
     }
 
-    private static async Task<IResult> CreateUserAsync(UserCreateRequest request, Identity identity, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateUserAsync(UserCreateRequest request, Identity identity, HttpContext http, CancellationToken ct)
     {
         if (Names.Check("user", request.Name) is { } error)
         {
             return Problems.BadRequest(error);
         }
-        if (!await identity.CreateUserAsync(request.Name, ct))
+        // The first token is made by the caller's token too: it expires no later than that one.
+        var (expires, capped) = TokenExpiry.Cap(null, CallerOf(http).TokenExpires);
+        if (await identity.CreateUserAsync(request.Name, DefaultTokenName, expires, ct) is not { } issued)
         {
             return Problems.Conflict($"user '{request.Name}' already exists");
         }
-        var (value, id, token, created) = await identity.IssueTokenAsync(request.Name, DefaultTokenName, null, null, ct);
-        var user = User(request.Name, new UserDocument([]), time.GetUtcNow(), 1);
-        return TypedResults.Created($"/v1/users/{request.Name}", new UserCreatedDto(user, new TokenCreatedDto(Token(id, token, created, null), value)));
+        var user = User(request.Name, new UserDocument([]), issued.Created, 1);
+        return TypedResults.Created($"/v1/users/{request.Name}", new UserCreatedDto(user, Created(issued, capped)));
     }
 
     private static async Task<IResult> DeleteUserAsync(string user, Identity identity, CancellationToken ct)
@@ -139,12 +140,13 @@ internal static class IdentityEndpoints
         {
             return Problems.NotFound($"user '{user}' is not a master_admin");
         }
-        if (await identity.MasterAdminsAsync(ct) <= 1)
+        var (changed, refused) = await identity.RevokeMasterAdminAsync(user, ct);
+        return refused switch
         {
-            return Problems.Conflict($"user '{user}' is the last master_admin; grant master_admin to another user first");
-        }
-        var changed = await identity.ChangeRolesAsync(user, new RoleBinding(Roles.MasterAdmin, ""), grant: false, ct);
-        return changed is null ? await UserNotFoundAsync(identity, user, ct) : TypedResults.Ok(await UserAsync(identity, user, changed.Value, ct));
+            null => TypedResults.Ok(await UserAsync(identity, user, changed!.Value, ct)),
+            Identity.NotFound => await UserNotFoundAsync(identity, user, ct),
+            _ => Problems.Conflict(refused),
+        };
     }
 
     private static async Task<IResult> ListRolesAsync(Identity identity, CancellationToken ct) =>
@@ -191,7 +193,12 @@ internal static class IdentityEndpoints
             return Problems.NotFound($"user '{user}' does not hold {role} on grid '{grid}'");
         }
         var changed = await identity.ChangeRolesAsync(user, binding, grant, ct);
-        return changed is null ? await UserNotFoundAsync(identity, user, ct) : TypedResults.Ok(await UserAsync(identity, user, changed.Value, ct));
+        if (changed is null)
+        {
+            // The grid or the user went away meanwhile: say which.
+            return grant && (await GridEndpoints.FindAsync(store, grid, ct)).NotFound is { } gone ? gone : await UserNotFoundAsync(identity, user, ct);
+        }
+        return TypedResults.Ok(await UserAsync(identity, user, changed.Value, ct));
     }
 
     private static async Task<IResult> IssueAsync(string user, TokenCreateRequest request, Identity identity, TimeProvider time, Caller caller,
@@ -224,9 +231,17 @@ internal static class IdentityEndpoints
         }
         // A token made with a limited token is limited as much: a viewer token never mints an admin token.
         var effective = caller.TokenRole is { } cap && (role is null || Roles.Rank(cap) < Roles.Rank(role)) ? cap : role;
-        var (value, id, token, created) = await identity.IssueTokenAsync(user, name, effective, expires, ct);
-        return TypedResults.Created($"{location}/{id}", new TokenCreatedDto(Token(id, token, created, null), value));
+        // Nor does it outlive the token that made it.
+        var (capped, wasCapped) = TokenExpiry.Cap(expires, caller.TokenExpires);
+        if (await identity.IssueTokenAsync(user, name, effective, capped, ct) is not { } issued)
+        {
+            return await UserNotFoundAsync(identity, user, ct);
+        }
+        return TypedResults.Created($"{location}/{issued.Id}", Created(issued, wasCapped));
     }
+
+    private static TokenCreatedDto Created(IssuedToken issued, bool expiryCapped) =>
+        new(Token(issued.Id, issued.Token, issued.Created, null), issued.Value, expiryCapped);
 
     private static Caller CallerOf(HttpContext http) =>
         http.Features.Get<Caller>() ?? throw new InvalidOperationException("no authenticated caller: the endpoint's access rule admits anonymous requests");

@@ -1,18 +1,22 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Satama.Master.Hardening;
 
 /// <summary>
 /// Refuses /v1 request bodies over <see cref="RequestLimits.MaxBodyBytes"/> with a 413 problem:
-/// at once when Content-Length says so, else by reading at most one byte more than the limit
-/// (a chunked body). The body read is handed on from memory.
+/// at once when Content-Length says so, else by reading at most one chunk more than the limit. That
+/// covers every body, whatever frames it: HTTP/1.1 chunked, and HTTP/2 and HTTP/3 DATA frames, which
+/// need neither Content-Length nor Transfer-Encoding (the server's own detection says whether a
+/// request has a body). The body read is handed on from memory.
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
         if (!hasBody || !request.Path.StartsWithSegments("/v1"))
         {
             await next(context);

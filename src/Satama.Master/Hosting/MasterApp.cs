@@ -106,7 +106,7 @@ internal static class MasterApp
             o.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddAudit(Path.Combine(options.DataDir, "satama.db"));
-        services.AddSingleton<FailedAuthLimiter>();
+        services.AddSingleton(sp => new FailedAuthLimiter(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Identity>();
         services.AddSingleton<NodeCredentials>();
         services.AddOpenApi();
@@ -115,7 +115,6 @@ internal static class MasterApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAudit();
-        app.UseMiddleware<FailedAuthLimitMiddleware>();
         app.UseMiddleware<AccessMiddleware>();
         app.UseMiddleware<RouteNameMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

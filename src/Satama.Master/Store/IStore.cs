@@ -3,7 +3,9 @@ namespace Satama.Master.Store;
 /// <summary>
 /// The master's state: resources as (kind, grid, name, revision, spec JSON, status JSON) rows
 /// with optimistic concurrency, and hashed API tokens. Every write advances
-/// <see cref="Changes"/>, which controllers and the agent dispatcher watch.
+/// <see cref="Changes"/>, which controllers and the agent dispatcher watch. A change that writes
+/// more than one row goes through <see cref="CommitAsync"/>: one transaction, all or nothing. The
+/// single-row writes are units of work of one write.
 /// </summary>
 internal interface IStore : IAsyncDisposable
 {
@@ -25,6 +27,14 @@ internal interface IStore : IAsyncDisposable
 
     /// <summary>Deletes the row if it is at <paramref name="expectedRevision"/>; false otherwise.</summary>
     Task<bool> DeleteAsync(string kind, string grid, string name, long expectedRevision, CancellationToken ct = default);
+
+    /// <summary>
+    /// Applies every write of <paramref name="work"/> in one transaction, in order (each sees the ones
+    /// before it), or none: the first write that fails its check rolls all back and is returned as the
+    /// conflict. All rows written take one new revision, and <see cref="Changes"/> advances once, after
+    /// the commit. An empty unit of work commits and changes nothing.
+    /// </summary>
+    Task<StoreCommit> CommitAsync(UnitOfWork work, CancellationToken ct = default);
 
     /// <summary>The role of the token with this SHA-256 hash, or null.</summary>
     Task<string?> FindTokenAsync(string hash, CancellationToken ct = default);

@@ -70,38 +70,60 @@ internal sealed class SqliteStore : IStore
             return (IReadOnlyList<StoredResource>)rows;
         }, ct);
 
-    public Task<StoredResource?> CreateAsync(string kind, string grid, string name, string spec, string status, CancellationToken ct = default) =>
-        WriteAsync(async (sequence, now) =>
-        {
-            var inserted = await ExecuteAsync(
-                "INSERT OR IGNORE INTO resources (kind, grid, name, revision, spec, status, created, updated) VALUES ($kind, $grid, $name, $rev, $spec, $status, $now, $now)",
-                ct, ("$kind", kind), ("$grid", grid), ("$name", name), ("$rev", sequence), ("$spec", spec), ("$status", status), ("$now", now.ToUnixTimeMilliseconds()));
-            return inserted == 1 ? new StoredResource(kind, grid, name, sequence, spec, status, now, now) : null;
-        }, ct);
+    public async Task<StoredResource?> CreateAsync(string kind, string grid, string name, string spec, string status, CancellationToken ct = default) =>
+        await CommitOneAsync(new UnitOfWork().Create(kind, grid, name, spec, status), ct);
 
-    public Task<StoredResource?> UpdateAsync(string kind, string grid, string name, long expectedRevision, string? spec, string? status, CancellationToken ct = default) =>
-        WriteAsync(async (sequence, now) =>
-        {
-            var updated = await ExecuteAsync(
-                "UPDATE resources SET revision = $rev, spec = COALESCE($spec, spec), status = COALESCE($status, status), updated = $now WHERE kind = $kind AND grid = $grid AND name = $name AND revision = $expected",
-                ct, ("$kind", kind), ("$grid", grid), ("$name", name), ("$rev", sequence), ("$spec", spec), ("$status", status),
-                ("$now", now.ToUnixTimeMilliseconds()), ("$expected", expectedRevision));
-            if (updated != 1)
-            {
-                return null;
-            }
-            var rows = await QueryAsync($"SELECT {Columns} FROM resources WHERE kind = $kind AND grid = $grid AND name = $name",
-                ct, ("$kind", kind), ("$grid", grid), ("$name", name));
-            return rows.FirstOrDefault();
-        }, ct);
+    public async Task<StoredResource?> UpdateAsync(string kind, string grid, string name, long expectedRevision, string? spec, string? status, CancellationToken ct = default) =>
+        await CommitOneAsync(new UnitOfWork().Update(kind, grid, name, expectedRevision, spec, status), ct);
 
     public async Task<bool> DeleteAsync(string kind, string grid, string name, long expectedRevision, CancellationToken ct = default) =>
-        await WriteAsync<string>(async (_, _) =>
+        (await CommitAsync(new UnitOfWork().Delete(kind, grid, name, expectedRevision), ct)).Committed;
+
+    public async Task<StoreCommit> CommitAsync(UnitOfWork work, CancellationToken ct = default)
+    {
+        var writes = work.Writes;
+        if (writes.Count == 0)
         {
-            var deleted = await ExecuteAsync("DELETE FROM resources WHERE kind = $kind AND grid = $grid AND name = $name AND revision = $expected",
-                ct, ("$kind", kind), ("$grid", grid), ("$name", name), ("$expected", expectedRevision));
-            return deleted == 1 ? "deleted" : null;
-        }, ct) is not null;
+            return new StoreCommit([], null);
+        }
+        var (commit, sequence) = await Locked(async () =>
+        {
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
+            _transaction = transaction;
+            try
+            {
+                // One sequence number for the whole unit: its rows share one revision, and a
+                // unit that fails rolls back, so the sequence does not move.
+                await ExecuteAsync("UPDATE meta SET value = value + 1 WHERE key = 'sequence'", ct);
+                await using var read = Command("SELECT value FROM meta WHERE key = 'sequence'");
+                var next = (long)(await read.ExecuteScalarAsync(ct))!;
+                // Rows keep milliseconds; the row returned must equal the row read back.
+                var now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+                var rows = new List<StoredResource?>(writes.Count);
+                foreach (var write in writes)
+                {
+                    var (applied, row) = await ApplyAsync(write, next, now, ct);
+                    if (!applied)
+                    {
+                        await transaction.RollbackAsync(ct);
+                        return (StoreCommit.Refused(write), 0L);
+                    }
+                    rows.Add(row);
+                }
+                await transaction.CommitAsync(ct);
+                return (new StoreCommit(rows, null), next);
+            }
+            finally
+            {
+                _transaction = null;
+            }
+        }, ct);
+        if (commit.Committed)
+        {
+            Changes.Advance(sequence);
+        }
+        return commit;
+    }
 
     public Task<string?> FindTokenAsync(string hash, CancellationToken ct = default) =>
         Locked(async () =>
@@ -127,40 +149,43 @@ internal sealed class SqliteStore : IStore
         }
     }
 
-    // A write takes the next sequence number in the same transaction as its change; a
-    // write that changes nothing (null result) rolls back so the sequence does not move.
-    private async Task<T?> WriteAsync<T>(Func<long, DateTimeOffset, Task<T?>> write, CancellationToken ct) where T : class
+    private async Task<StoredResource?> CommitOneAsync(UnitOfWork work, CancellationToken ct) =>
+        (await CommitAsync(work, ct)) is { Committed: true } commit ? commit.Rows[0] : null;
+
+    // One write inside the open transaction: whether its check held, and the row it wrote.
+    private async Task<(bool Applied, StoredResource? Row)> ApplyAsync(StoreWrite write, long sequence, DateTimeOffset now, CancellationToken ct)
     {
-        var (result, sequence) = await Locked(async () =>
+        var key = new (string, object?)[] { ("$kind", write.Kind), ("$grid", write.Grid), ("$name", write.Name) };
+        switch (write.Op)
         {
-            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
-            _transaction = transaction;
-            try
-            {
-                await ExecuteAsync("UPDATE meta SET value = value + 1 WHERE key = 'sequence'", ct);
-                await using var read = Command("SELECT value FROM meta WHERE key = 'sequence'");
-                var next = (long)(await read.ExecuteScalarAsync(ct))!;
-                // Rows keep milliseconds; the row returned must equal the row read back.
-                var now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
-                var value = await write(next, now);
-                if (value is null)
+            case StoreWriteOp.Create:
+                var inserted = await ExecuteAsync(
+                    "INSERT OR IGNORE INTO resources (kind, grid, name, revision, spec, status, created, updated) VALUES ($kind, $grid, $name, $rev, $spec, $status, $now, $now)",
+                    ct, [.. key, ("$rev", sequence), ("$spec", write.Spec ?? "{}"), ("$status", write.Status ?? "{}"), ("$now", now.ToUnixTimeMilliseconds())]);
+                return inserted == 1 ? (true, new StoredResource(write.Kind, write.Grid, write.Name, sequence, write.Spec ?? "{}", write.Status ?? "{}", now, now)) : (false, null);
+            case StoreWriteOp.Update:
+                var updated = await ExecuteAsync(
+                    "UPDATE resources SET revision = $rev, spec = COALESCE($spec, spec), status = COALESCE($status, status), updated = $now WHERE kind = $kind AND grid = $grid AND name = $name AND revision = $expected",
+                    ct, [.. key, ("$rev", sequence), ("$spec", write.Spec), ("$status", write.Status), ("$now", now.ToUnixTimeMilliseconds()), ("$expected", write.ExpectedRevision)]);
+                if (updated != 1)
                 {
-                    await transaction.RollbackAsync(ct);
-                    return (value, 0L);
+                    return (false, null);
                 }
-                await transaction.CommitAsync(ct);
-                return (value, next);
-            }
-            finally
-            {
-                _transaction = null;
-            }
-        }, ct);
-        if (result is not null)
-        {
-            Changes.Advance(sequence);
+                var rows = await QueryAsync($"SELECT {Columns} FROM resources WHERE kind = $kind AND grid = $grid AND name = $name", ct, key);
+                return (true, rows.FirstOrDefault());
+            case StoreWriteOp.Delete:
+                var deleted = await ExecuteAsync("DELETE FROM resources WHERE kind = $kind AND grid = $grid AND name = $name AND revision = $expected",
+                    ct, [.. key, ("$expected", write.ExpectedRevision)]);
+                return (deleted == 1, null);
+            case StoreWriteOp.Require:
+                await using (var command = Command("SELECT COUNT(*) FROM resources WHERE kind = $kind AND grid = $grid AND name = $name AND revision = $expected",
+                    [.. key, ("$expected", write.ExpectedRevision)]))
+                {
+                    return ((long)(await command.ExecuteScalarAsync(ct))! == 1, null);
+                }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(write), write.Op, "unknown store write");
         }
-        return result;
     }
 
     private async Task<T> Locked<T>(Func<Task<T>> action, CancellationToken ct)

@@ -32,4 +32,30 @@ internal static class StoreExtensions
         }
         throw new InvalidOperationException($"{kind} '{grid}/{name}' kept changing under {MaxAttempts} attempts to update it");
     }
+
+    /// <summary>
+    /// Plans a unit of work from what the store holds now and commits it, again from a fresh read
+    /// when another writer got in between (a conflict). <paramref name="plan"/> returns null to write
+    /// nothing (it found a reason not to; it keeps that reason itself); so does this, then.
+    /// </summary>
+    public static async Task<StoreCommit?> CommitWithRetryAsync(this IStore store, Func<CancellationToken, Task<UnitOfWork?>> plan,
+        CancellationToken ct = default)
+    {
+        StoreWrite? conflict = null;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var work = await plan(ct);
+            if (work is null)
+            {
+                return null;
+            }
+            var commit = await store.CommitAsync(work, ct);
+            if (commit.Committed)
+            {
+                return commit;
+            }
+            conflict = commit.Conflict;
+        }
+        throw new InvalidOperationException($"a change kept conflicting under {MaxAttempts} attempts to commit it: {conflict?.Refusal}");
+    }
 }

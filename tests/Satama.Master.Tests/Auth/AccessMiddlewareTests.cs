@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Satama.Core.Security;
 using Satama.Master.Auth;
+using Satama.Master.Hardening;
 using Satama.Master.Tests.Infrastructure;
 
 namespace Satama.Master.Tests.Auth;
@@ -43,7 +44,7 @@ public sealed class AccessMiddlewareTests(MasterFixture fixture) : IClassFixture
         {
             ran = true;
             return Task.CompletedTask;
-        }, services.GetRequiredService<Identity>());
+        }, services.GetRequiredService<Identity>(), services.GetRequiredService<FailedAuthLimiter>(), TimeProvider.System);
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Method = "GET";
         context.Request.Path = "/v1/grids/g/new-thing";

@@ -39,6 +39,43 @@ public sealed class HardeningTests(MasterFixture fixture) : IClassFixture<Master
     }
 
     [Fact]
+    public async Task An_HTTP2_body_streamed_without_Content_Length_over_one_MiB_is_refused_with_413_and_creates_nothing()
+    {
+        using var http = Http();
+        var name = "h2-" + new string('a', 2 * 1024 * 1024);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/grids")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new UnsizedContent(Encoding.UTF8.GetBytes($"{{\"name\":\"{name}\"}}")),
+        };
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than 1024 KiB", (await ProblemAsync(response)).Detail);
+    }
+
+    [Fact]
+    public async Task An_HTTP2_body_streamed_without_Content_Length_under_the_limit_is_read_normally()
+    {
+        using var http = Http();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/grids")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new UnsizedContent(Encoding.UTF8.GetBytes("{\"name\":\"Not_Valid\"" + new string(' ', 1000 * 1024) + "}")),
+        };
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("grid name 'Not_Valid' is invalid", (await ProblemAsync(response)).Detail);
+    }
+
+    [Fact]
     public async Task A_body_just_under_the_limit_is_read_normally()
     {
         using var http = Http();

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Reflection;
@@ -20,7 +21,9 @@ namespace Satama.Master.Tests.Hardening;
 /// <summary>
 /// Random and mutated JSON bodies to every POST, PUT and PATCH route of the app's endpoint table
 /// (so routes added later are covered without touching this test): never a 5xx, and every 4xx a
-/// problem document with a message. Seeded: a failure names its case and replays.
+/// problem document with a message. Each case goes over HTTP/1.1 or HTTP/2, with a Content-Length or
+/// streamed without one (chunked, or bare DATA frames), since the body limit must hold for all four.
+/// Seeded: a failure names its case and replays.
 /// </summary>
 public sealed class RequestBodyFuzzTests(MasterFixture fixture, ITestOutputHelper output) : IClassFixture<MasterFixture>
 {
@@ -45,16 +48,25 @@ public sealed class RequestBodyFuzzTests(MasterFixture fixture, ITestOutputHelpe
             var route = routes[random.Next(routes.Count)];
             var path = Path(route.Pattern, grid, random);
             var body = Body(route.BodyType, random);
+            var version = random.Next(2) == 0 ? HttpVersion.Version11 : HttpVersion.Version20;
+            var sized = random.Next(2) == 0;
             using var request = new HttpRequestMessage(new HttpMethod(route.Method), path.TrimStart('/'))
             {
-                Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                Version = version,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                Content = sized ? new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } } : new UnsizedContent(body),
             };
             using var response = await http.SendAsync(request);
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             var shown = Encoding.UTF8.GetString(body);
-            var label = $"case {i}: {route.Method} {path} {(shown.Length > 200 ? shown[..200] + "…" : shown)} -> {status}";
-            if (status >= 500)
+            var framing = $"HTTP/{version} {(sized ? "sized" : "streamed")}";
+            var label = $"case {i}: {framing} {route.Method} {path} {(shown.Length > 200 ? shown[..200] + "…" : shown)} -> {status}";
+            if (body.Length > 1024 * 1024 && status < 400)
+            {
+                failures.Add($"{label[..Math.Min(label.Length, 300)]}: a body over 1 MiB was accepted");
+            }
+            else if (status >= 500)
             {
                 failures.Add($"{label}: {await response.Content.ReadAsStringAsync()}");
             }
@@ -117,7 +129,7 @@ public sealed class RequestBodyFuzzTests(MasterFixture fixture, ITestOutputHelpe
     private static byte[] Body(Type? type, Random random)
     {
         var valid = type is null ? new JsonObject() : Sample(type, random, 0);
-        var choice = random.Next(12);
+        var choice = random.Next(13);
         string text = choice switch
         {
             0 => RandomJson(random, 0)?.ToJsonString() ?? "null",
@@ -127,6 +139,8 @@ public sealed class RequestBodyFuzzTests(MasterFixture fixture, ITestOutputHelpe
             4 => "",
             5 => DuplicateFirstProperty(valid?.ToJsonString() ?? "{}"),
             6 => new string('[', random.Next(1, 2000)) + new string(']', random.Next(0, 2000)),
+            // Over the 1 MiB limit: refused however it is framed.
+            12 => "{\"name\":\"" + new string('a', 1024 * 1024 + random.Next(1, 64 * 1024)) + "\"}",
             7 or 8 => valid?.ToJsonString() ?? "null",
             _ => Mutate(valid, random).ToJsonString(),
         };

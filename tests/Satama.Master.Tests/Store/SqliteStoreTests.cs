@@ -3,7 +3,7 @@ using Satama.Testing;
 
 namespace Satama.Master.Tests.Store;
 
-public sealed class SqliteStoreTests : IAsyncLifetime
+public sealed partial class SqliteStoreTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new("satama-store-");
     private SqliteStore _store = null!;

@@ -33,6 +33,10 @@ internal sealed class CreateCommand(CliEnvironment environment) : ApiCommand<Cre
         {
             var cap = token.Role is null ? "" : $", limited to {token.Role}";
             var expires = token.Expires is { } at ? $", expires {at:yyyy-MM-dd HH:mm}Z" : "";
+            if (created.ExpiryCapped)
+            {
+                expires += " (capped: no token outlives the token that made it)";
+            }
             w.WriteLine($"Token {token.Id} ({token.Name}) of user {token.User}{cap}{expires}; shown only now:");
             w.WriteLine(created.Value);
         });
