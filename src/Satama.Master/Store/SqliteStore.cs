@@ -5,7 +5,8 @@ namespace Satama.Master.Store;
 /// <summary>
 /// The embedded store: one SQLite file, plain SQL. One connection behind a gate keeps
 /// writes serial, so the global sequence and each row's revision (the sequence of its
-/// last write) grow without gaps in meaning across restarts.
+/// last write) grow without gaps in meaning across restarts. Every write is a unit of work
+/// (<see cref="CommitAsync"/>): one SQLite transaction that takes one sequence number.
 /// </summary>
 internal sealed class SqliteStore : IStore
 {
