@@ -54,6 +54,64 @@ public sealed partial record HostAllowances
         return [.. Binds.Where(b => list.Any(p => HostPaths.IsWithin(p, b)))];
     }
 
+    /// <summary>
+    /// These allowances with <paramref name="allow"/> added and <paramref name="disallow"/> taken back (options, then
+    /// bind paths), or every problem with the change: a word or path that is not one, taking back what is not allowed
+    /// (the message lists what is), the same entry both ways, more than <see cref="MaxEntries"/>.
+    /// </summary>
+    public (HostAllowances Changed, IReadOnlyList<string> Errors) Change(IReadOnlyList<string?>? allow, IReadOnlyList<string?>? disallow,
+        IReadOnlyList<string?>? allowBind, IReadOnlyList<string?>? disallowBind)
+    {
+        var errors = new List<string>();
+        var options = Edit(Options, Parsed(allow, "allow", ParseOption, errors), Parsed(disallow, "disallow", ParseOption, errors), "option", errors);
+        var binds = Edit(Binds, Parsed(allowBind, "allowBind", ParseBind, errors), Parsed(disallowBind, "disallowBind", ParseBind, errors), "bind path", errors);
+        return (errors.Count == 0 ? new HostAllowances(options, binds) : this, errors);
+    }
+
+    private static List<string> Parsed(IReadOnlyList<string?>? texts, string field, Func<string?, (string?, string?)> parse, List<string> errors)
+    {
+        var result = new List<string>();
+        foreach (var text in texts ?? [])
+        {
+            if (text is null)
+            {
+                errors.Add($"{field} has a null element");
+                continue;
+            }
+            var (value, error) = parse(text);
+            if (error is not null)
+            {
+                errors.Add(error);
+            }
+            else if (!result.Contains(value!, StringComparer.Ordinal))
+            {
+                result.Add(value!);
+            }
+        }
+        return result;
+    }
+
+    private static List<string> Edit(IReadOnlyList<string> current, List<string> add, List<string> remove, string what, List<string> errors)
+    {
+        foreach (var both in add.Intersect(remove, StringComparer.Ordinal))
+        {
+            errors.Add($"{what} '{both}' is both allowed and taken back in one change");
+        }
+        foreach (var missing in remove.Where(r => !current.Contains(r, StringComparer.Ordinal)))
+        {
+            errors.Add(current.Count == 0
+                ? $"{what} '{missing}' is not allowed on the grid: it allows no {what}s"
+                : $"{what} '{missing}' is not allowed on the grid; allowed {what}s: {string.Join(", ", current)}");
+        }
+        var result = current.Where(c => !remove.Contains(c, StringComparer.Ordinal)).ToList();
+        result.AddRange(add.Where(a => !result.Contains(a, StringComparer.Ordinal)));
+        if (result.Count > MaxEntries)
+        {
+            errors.Add($"a grid allows at most {MaxEntries} {what}s, this change leaves {result.Count}");
+        }
+        return result;
+    }
+
     /// <summary>The option word as it is kept (<c>CAP_NET_ADMIN</c> is <c>cap_add:NET_ADMIN</c>), or why it is not one.</summary>
     public static (string? Option, string? Error) ParseOption(string? text)
     {
