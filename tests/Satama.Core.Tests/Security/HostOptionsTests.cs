@@ -151,6 +151,28 @@ public sealed class HostOptionsTests
     }
 
     [Fact]
+    public void A_change_adds_and_takes_back_in_order_and_a_wrong_one_changes_nothing_and_says_everything()
+    {
+        var current = new HostAllowances(["privileged"], ["/srv"]);
+
+        var (changed, none) = current.Change(["cap_add:NET_ADMIN", "privileged"], [], ["/opt/", "/opt"], ["/srv"]);
+        var (same, errors) = current.Change(["pid:host", null], ["pid:host"], ["x"], ["/opt"]);
+
+        Assert.Empty(none);
+        Assert.Equal(["privileged", "cap_add:NET_ADMIN"], changed.Options);
+        Assert.Equal(["/opt"], changed.Binds);
+        Assert.Same(current, same);
+        Assert.Equal(
+        [
+            "allow has a null element",
+            "option 'pid:host' is both allowed and taken back in one change",
+            "option 'pid:host' is not allowed on the grid; allowed options: privileged",
+            "bind path 'x' is not an absolute path of the node (e.g. /srv/data)",
+            "bind path '/opt' is not allowed on the grid; allowed bind paths: /srv",
+        ], errors);
+    }
+
+    [Fact]
     public void The_agent_gets_only_the_bind_paths_that_hold_a_source()
     {
         var allowances = new HostAllowances([], ["/srv/data", "/opt", "/var/run/docker.sock"]);
