@@ -57,6 +57,8 @@ internal static class CommandTree
             grid.AddCommand<GridCmd.ShowCommand>("show").WithDescription("Show a grid and the command that joins a node to it");
             grid.AddCommand<GridCmd.RmCommand>("rm").WithDescription("Remove an empty grid");
             grid.AddCommand<GridCmd.RotateTokenCommand>("rotate-token").WithDescription("Issue a new join token; the old one admits no new nodes");
+            grid.AddCommand<GridCmd.UpdateCommand>("update").WithDescription("Allow or take back host-level options and bind paths for the grid's grid_users")
+                .WithExample("grid", "update", "prod", "--allow-bind", "/srv/data", "--allow", "privileged");
         });
 
         config.AddBranch("node", node =>

@@ -47,6 +47,10 @@ public sealed partial class SatamaClient : IDisposable
     public Task<GridDetailsDto> GetGridAsync(string grid, CancellationToken ct = default) =>
         GetAsync<GridDetailsDto>($"v1/grids/{E(grid)}", ct);
 
+    /// <summary>Changes the grid's host allowances (what its grid_users may ask for beyond a plain container).</summary>
+    public Task<GridDetailsDto> UpdateGridAsync(string grid, GridUpdateRequest request, CancellationToken ct = default) =>
+        SendAsync<GridDetailsDto>(HttpMethod.Patch, $"v1/grids/{E(grid)}", request, ct);
+
     /// <summary>A new join token for the grid; the old one stops admitting new nodes.</summary>
     public Task<GridDetailsDto> RotateGridTokenAsync(string grid, CancellationToken ct = default) =>
         SendAsync<GridDetailsDto>(HttpMethod.Post, $"v1/grids/{E(grid)}/rotate-token", null, ct);

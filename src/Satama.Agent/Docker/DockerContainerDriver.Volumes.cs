@@ -19,8 +19,10 @@ internal sealed partial class DockerContainerDriver
         foreach (var mount in spec.Mounts.Where(m => m.IsNamed))
         {
             var name = mount.VolumeName!;
-            if (await TryInspectVolumeAsync(name, ct) is not null)
+            if (await TryInspectVolumeAsync(name, ct) is { } existing)
             {
+                // An existing volume (external, or made earlier) binds what its own options say: checked like a bind.
+                GuardVolume(spec, mount, existing.Driver, existing.Options);
                 continue;
             }
             if (mount.External)
@@ -33,7 +35,7 @@ internal sealed partial class DockerContainerDriver
                 {
                     Name = name,
                     Driver = mount.Driver ?? "local",
-                    DriverOpts = new Dictionary<string, string>(mount.DriverOpts),
+                    DriverOpts = GuardVolume(spec, mount, mount.Driver, mount.DriverOpts.ToDictionary()),
                     Labels = DockerMapping.VolumeLabels(spec, mount, node),
                 }, ct);
                 LogVolumeCreated(name, spec.Name);

@@ -22,18 +22,21 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
     private volatile Dictionary<string, ActualContainerView> _running = new(StringComparer.Ordinal);
 
     private readonly SecretFiles? _secretFiles;
+    private readonly HostPathGuard _hostPaths;
     // Containers between the write of their secret files and their creation: a listing must not prune those files.
     private readonly ConcurrentDictionary<string, byte> _creating = new(StringComparer.Ordinal);
 
     /// <param name="endpoint">The engine.</param>
     /// <param name="logger">The driver's log.</param>
     /// <param name="secretFiles">Where file secrets go; null: a container with a file secret cannot be created.</param>
-    public DockerContainerDriver(Uri endpoint, ILogger<DockerContainerDriver> logger, SecretFiles? secretFiles = null)
+    /// <param name="hostPaths">The node paths no container mounts without the grid's allowance; null: the engine's socket and <paramref name="secretFiles"/>' root.</param>
+    public DockerContainerDriver(Uri endpoint, ILogger<DockerContainerDriver> logger, SecretFiles? secretFiles = null, HostPathGuard? hostPaths = null)
     {
         _client = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(s_apiVersion).Build();
         _endpoint = endpoint;
         _logger = logger;
         _secretFiles = secretFiles;
+        _hostPaths = hostPaths ?? HostPathGuard.For(endpoint, secretsDir: secretFiles?.Root);
     }
 
     public void Dispose() => _client.Dispose();
@@ -76,7 +79,7 @@ internal sealed partial class DockerContainerDriver : IContainerDriver, IDisposa
 
     public async Task CreateAsync(DesiredContainerView spec, string node, CancellationToken ct)
     {
-        spec = ConfigFiles.WithConfigFiles(spec);
+        spec = ConfigFiles.WithConfigFiles(GuardBinds(spec));
         _creating[spec.Name] = 0;
         try
         {

@@ -71,8 +71,10 @@ public sealed class AgentRunner : IAsyncDisposable
             throw new ArgumentException("invalid agent options: " + string.Join("; ", errors), nameof(options));
         }
         Directory.CreateDirectory(options.DataDir);
-        var driver = new DockerContainerDriver(new Uri(options.DockerHost), logging.CreateLogger<DockerContainerDriver>(),
-            new Secrets.SecretFiles(options.SecretsDir ?? Secrets.SecretFiles.DefaultRoot(options.DataDir)));
+        var engine = new Uri(options.DockerHost);
+        var secretFiles = new Secrets.SecretFiles(options.SecretsDir ?? Secrets.SecretFiles.DefaultRoot(options.DataDir));
+        var driver = new DockerContainerDriver(engine, logging.CreateLogger<DockerContainerDriver>(), secretFiles,
+            HostPathGuard.For(engine, options.DataDir, secretFiles.Root));
         try
         {
             await driver.GetEngineInfoAsync(ct);

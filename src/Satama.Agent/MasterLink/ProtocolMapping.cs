@@ -40,6 +40,7 @@ internal static class ProtocolMapping
         Health = c.HealthCheck is { } check ? HealthMapping.ToCheck(check) : null,
         Secrets = [.. c.Secrets.Select(ToView)],
         Runtime = HostOptionsMapping.With(c.Runtime is { } runtime ? RuntimeOptionsMapping.ToSpec(runtime) : RuntimeSpec.Default, c.HostOptions),
+        AllowedBinds = [.. c.AllowedBinds],
     };
 
     public static DesiredSecretView ToView(SecretDelivery s) => new()

@@ -29,7 +29,11 @@ internal static class MasterErrors
         }
         if (e.Status == HttpStatusCode.Forbidden)
         {
-            return new CliException($"not allowed (403): {e.Detail ?? e.Title}");
+            // A refusal may name several things (each host-level option of a stack at its line): one "error:" line each.
+            var refused = (e.Detail ?? e.Title ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return refused.Length <= 1
+                ? new CliException($"not allowed (403): {e.Detail ?? e.Title}")
+                : new CliException([$"not allowed (403): {refused[0]}", .. refused[1..]], ExitCodes.Failed);
         }
         // 400 details list every problem, one per line: keep one "error:" line per problem.
         var text = e.Detail ?? $"the master at {Show(url)} answered {(int)e.Status} {e.Title}".TrimEnd();

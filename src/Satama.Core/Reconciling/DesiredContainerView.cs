@@ -34,4 +34,6 @@ public sealed record DesiredContainerView
     public IReadOnlyList<DesiredSecretView> Secrets { get; init; } = [];
     /// <summary>How the container runs (init, stop signal and grace, ...); the default: as before these existed.</summary>
     public RuntimeSpec Runtime { get; init; } = RuntimeSpec.Default;
+    /// <summary>The grid's allowed bind paths that hold one of its bind sources (the agent's own paths need one).</summary>
+    public IReadOnlyList<string> AllowedBinds { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using Satama.Core.Stacks.Model;
+using Satama.Core.Stacks.Yaml;
 
 namespace Satama.Core.Stacks;
 
@@ -20,7 +21,35 @@ public sealed record StackParseResult(StackSpec? Stack, IReadOnlyList<StackDiagn
     /// </summary>
     public IReadOnlyDictionary<string, string> Generated { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Where each key path of the file was seen, and the file's name (see <see cref="ErrorAt"/>).</summary>
+    internal IReadOnlyDictionary<string, YamlMark> Marks { get; init; } = new Dictionary<string, YamlMark>();
+
+    internal string File { get; init; } = "";
+
     public bool Succeeded => Stack is not null && !Diagnostics.Any(d => d.IsError);
+
+    /// <summary>
+    /// An error at the position of the key <paramref name="path"/> (<c>services.web.cap_add[1]</c>), or of the nearest
+    /// key above it the file has (a key a mapper derived, or one an <c>extends</c> brought in); checks made after the
+    /// parse, on the mapped services, point at the file with it.
+    /// </summary>
+    public StackDiagnostic ErrorAt(string path, string message)
+    {
+        for (var key = path; key.Length > 0; key = Parent(key))
+        {
+            if (Marks.TryGetValue(key, out var mark))
+            {
+                return mark.Error(path, message);
+            }
+        }
+        return new YamlMark(File, 0, 0).Error(path, message);
+    }
+
+    private static string Parent(string path)
+    {
+        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut < 0 ? "" : path[..cut];
+    }
 
     public IEnumerable<StackDiagnostic> Errors => Diagnostics.Where(d => d.Severity == StackSeverity.Error);
 

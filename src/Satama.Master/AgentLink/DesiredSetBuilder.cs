@@ -1,5 +1,6 @@
 using Satama.Core.Deploys;
 using Satama.Core.Model;
+using Satama.Core.Security;
 using Satama.Master.Lb;
 using Satama.Master.Store;
 using Satama.Master.Vault;
@@ -18,6 +19,9 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
     {
         var set = new DesiredSet();
         var vault = new VaultSnapshot(store, cipher, grid);
+        var allowances = await store.GetAsync(ResourceKinds.Grid, "", grid, ct) is { } gridRow
+            ? StoreJson.Read<GridDocument>(gridRow.Spec).Allowances()
+            : HostAllowances.None;
         foreach (var row in await store.ListAsync(ResourceKinds.Service, grid, ct))
         {
             var spec = StoreJson.Read<ServiceSpec>(row.Spec);
@@ -28,6 +32,7 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
                 {
                     var container = Container(instance.Spec, instance.Slot);
                     container.Secrets.AddRange(await vault.DeliverAsync(instance.Spec.Secrets, ct));
+                    container.AllowedBinds.AddRange(AllowedBinds(instance.Spec, allowances));
                     set.Containers.Add(container);
                 }
             }
@@ -35,6 +40,12 @@ internal sealed class DesiredSetBuilder(IStore store, SecretCipher cipher, LbDes
         await lb.AddAsync(set, grid, node, ct);
         return set;
     }
+
+    /// <summary>The grid's bind allowances that hold one of the spec's node paths: all the agent needs to judge its binds.</summary>
+    public static IReadOnlyList<string> AllowedBinds(ServiceSpec spec, HostAllowances allowances) =>
+        allowances.Binds.Count == 0
+            ? []
+            : allowances.BindsCovering(Core.Security.HostOptions.Of(spec).Where(o => o.Kind == HostOptionKind.Bind && o.Path is not null).Select(o => o.Path!));
 
     public static DesiredContainer Container(ServiceSpec spec, int number)
     {

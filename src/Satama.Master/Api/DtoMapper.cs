@@ -21,7 +21,9 @@ internal static class DtoMapper
         $"satama agent start --master {master.AdvertisedUrl.GetLeftPart(UriPartial.Authority)} --grid-token {grid.Document.Token} --ca-fingerprint {master.CaFingerprint}",
         grid.Nodes.Select(n => n.Row.Name).ToList(),
         grid.Services.Select(s => GridView.DisplayName(s.Spec)).ToList(),
-        (grid.Document.GracePeriod ?? master.Options.OfflineGracePeriod).TotalSeconds);
+        (grid.Document.GracePeriod ?? master.Options.OfflineGracePeriod).TotalSeconds,
+        grid.Document.AllowedOptions ?? [],
+        grid.Document.AllowedBinds ?? []);
 
     public static NodeDto Node(string grid, GridView.NodeEntry node, ConnectionRegistry links)
     {

@@ -29,6 +29,7 @@ internal static class GridEndpoints
         grids.MapGet("", ListAsync).Produces<List<GridDto>>().RequireAccess(Access.Authenticated);
         grids.MapPost("", CreateAsync).Produces<GridDetailsDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.MasterAdmin);
         grids.MapGet("/{grid}", GetAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).RequireAccess(Access.GridAdmin);
+        grids.MapPatch("/{grid}", UpdateAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridAdmin);
         grids.MapPost("/{grid}/rotate-token", RotateTokenAsync).Produces<GridDetailsDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.GridAdmin);
         grids.MapDelete("/{grid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(Access.MasterAdmin);
     }
@@ -93,6 +94,37 @@ internal static class GridEndpoints
     {
         var (view, notFound) = await FindAsync(store, grid, ct);
         return view is null ? notFound! : TypedResults.Ok(DtoMapper.GridDetails(view, master));
+    }
+
+    /// <summary>
+    /// The grid's host allowances (docs/security.md, "Grid allowances"): all of the change or, with any problem in it,
+    /// none. What runs keeps running: an allowance taken back stops the next write that asks for it.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(string grid, GridUpdateRequest? request, IStore store, MasterContext master, ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        var (view, notFound) = await FindAsync(store, grid, ct);
+        if (view is null)
+        {
+            return notFound!;
+        }
+        var document = StoreJson.Read<GridDocument>(view.Row.Spec);
+        var (changed, errors) = document.Allowances().Change(request?.Allow, request?.Disallow, request?.AllowBind, request?.DisallowBind);
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest(errors);
+        }
+        if (changed.Options.SequenceEqual(document.AllowedOptions ?? []) && changed.Binds.SequenceEqual(document.AllowedBinds ?? []))
+        {
+            return TypedResults.Ok(DtoMapper.GridDetails(view, master));
+        }
+        if (await store.UpdateAsync(ResourceKinds.Grid, "", grid, view.Row.Revision, StoreJson.Write(document with { AllowedOptions = changed.Options, AllowedBinds = changed.Binds }), null, ct) is null)
+        {
+            return Problems.Conflict($"grid '{grid}' changed while its allowances were being changed; try again");
+        }
+        loggers.CreateLogger(typeof(GridEndpoints)).LogInformation("Grid {Grid} now allows host-level options {Options} and binds of {Binds}", grid,
+            string.Join(", ", changed.Options), string.Join(", ", changed.Binds));
+        return TypedResults.Ok(DtoMapper.GridDetails((await GridView.LoadAsync(store, grid, ct))!, master));
     }
 
     /// <summary>A new join token; the old one no longer admits new nodes (the grid's nodes may still reconnect with it).</summary>

@@ -41,7 +41,7 @@ internal static class ServiceEndpoints
         return view is null ? notFound! : TypedResults.Ok(view.Services.Select(s => DtoMapper.Service(view, s)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(string grid, ServiceCreateRequest request, IStore store, SchedulerController scheduler,
+    private static async Task<IResult> CreateAsync(HttpContext http, string grid, ServiceCreateRequest request, IStore store, SchedulerController scheduler,
         ILoggerFactory loggers, CancellationToken ct)
     {
         var (view, notFound) = await GridEndpoints.FindAsync(store, grid, ct);
@@ -57,6 +57,10 @@ internal static class ServiceEndpoints
         if (errors.Count > 0)
         {
             return Problems.BadRequest(errors);
+        }
+        if (HostOptionGate.Check(http, grid, view.Document.Allowances(), HostOptionUse.InRequest(spec)) is { } forbidden)
+        {
+            return forbidden;
         }
         var key = ServiceKey.Of(spec.Stack, spec.Name);
         if (await store.CreateAsync(ResourceKinds.Service, grid, key, StoreJson.Write(spec), StoreJson.Write(ServiceStatusDocument.Empty), ct) is null)

@@ -59,7 +59,7 @@ internal static class StackEndpoints
         return found.Problem ?? TypedResults.Ok(StackViews.Stack(found.Grid!, found.Row!));
     }
 
-    private static async Task<IResult> InstallAsync(string grid, StackFileRequest request, IStore store, SchedulerController scheduler,
+    private static async Task<IResult> InstallAsync(HttpContext http, string grid, StackFileRequest request, IStore store, SchedulerController scheduler,
         TimeProvider time, SecretCipher cipher, ILoggerFactory loggers, CancellationToken ct)
     {
         if (CheckRequest(request) is { } bad)
@@ -96,6 +96,10 @@ internal static class StackEndpoints
                 return Problems.Conflict($"services {string.Join(", ", taken)} already exist in grid '{grid}' outside a stack install: remove them first");
             }
             plans = StackPlanner.Plan([], rendering.Services);
+            if (CheckHostOptions(http, view, rendering, plans) is { } forbidden)
+            {
+                return forbidden;
+            }
             var now = time.GetUtcNow();
             var document = Document(rendering, 1, now);
             await store.CreateAsync(StackKinds.Revision, grid, StackKinds.RevisionName(name, 1), StoreJson.Write(Revision(document, "install", null, now)), "{}", ct);
@@ -132,7 +136,7 @@ internal static class StackEndpoints
         return TypedResults.Created($"/v1/grids/{grid}/stacks/{name}", answer);
     }
 
-    private static async Task<IResult> UpgradeAsync(string grid, string stack, StackFileRequest request, IStore store, SchedulerController scheduler,
+    private static async Task<IResult> UpgradeAsync(HttpContext http, string grid, string stack, StackFileRequest request, IStore store, SchedulerController scheduler,
         TimeProvider time, SecretCipher cipher, ILoggerFactory loggers, CancellationToken ct)
     {
         if (CheckRequest(request) is { } bad)
@@ -150,7 +154,7 @@ internal static class StackEndpoints
             var current = StoreJson.Read<StackDocument>(found.Row!.Spec);
             var rendering = StackRenderer.Render(grid, stack, KeepGenerated(Source(request), current.Source), await StackVault.LoadAsync(store, cipher, grid, ct));
             return rendering.Succeeded
-                ? await ChangeAsync(store, scheduler, time, cipher, loggers, found.Grid!, found.Row, rendering, "upgrade", null, ct)
+                ? await ChangeAsync(http, store, scheduler, time, cipher, loggers, found.Grid!, found.Row, rendering, "upgrade", null, ct)
                 : Invalid(rendering);
         }
         finally
@@ -190,7 +194,7 @@ internal static class StackEndpoints
         return TypedResults.Ok((await RevisionDocumentsAsync(store, grid, stack, ct)).Select(StackViews.Revision).ToList());
     }
 
-    private static async Task<IResult> RollbackAsync(string grid, string stack, StackRollbackRequest? request, IStore store, SchedulerController scheduler,
+    private static async Task<IResult> RollbackAsync(HttpContext http, string grid, string stack, StackRollbackRequest? request, IStore store, SchedulerController scheduler,
         TimeProvider time, SecretCipher cipher, ILoggerFactory loggers, CancellationToken ct)
     {
         await s_gate.WaitAsync(ct);
@@ -219,7 +223,7 @@ internal static class StackEndpoints
             }
             var rendering = StackRenderer.Render(grid, stack, revision.Source, await StackVault.LoadAsync(store, cipher, grid, ct));
             return rendering.Succeeded
-                ? await ChangeAsync(store, scheduler, time, cipher, loggers, found.Grid!, found.Row, rendering, "rollback", target, ct)
+                ? await ChangeAsync(http, store, scheduler, time, cipher, loggers, found.Grid!, found.Row, rendering, "rollback", target, ct)
                 : Invalid(rendering);
         }
         finally
@@ -262,13 +266,17 @@ internal static class StackEndpoints
     }
 
     // Upgrade and rollback: a new revision, then only what changed is written.
-    private static async Task<IResult> ChangeAsync(IStore store, SchedulerController scheduler, TimeProvider time, SecretCipher cipher, ILoggerFactory loggers,
-        GridView view, StoredResource row, StackRendering rendering, string action, long? rolledBackTo, CancellationToken ct)
+    private static async Task<IResult> ChangeAsync(HttpContext http, IStore store, SchedulerController scheduler, TimeProvider time, SecretCipher cipher,
+        ILoggerFactory loggers, GridView view, StoredResource row, StackRendering rendering, string action, long? rolledBackTo, CancellationToken ct)
     {
         var grid = view.Name;
         var current = StoreJson.Read<StackDocument>(row.Spec);
         var stack = current.Name;
         var plans = StackPlanner.Plan(CurrentServices(view, stack), rendering.Services);
+        if (CheckHostOptions(http, view, rendering, plans) is { } forbidden)
+        {
+            return forbidden;
+        }
         var now = time.GetUtcNow();
         var next = current.Revision + 1;
         var document = Document(rendering, next, now);
@@ -302,6 +310,13 @@ internal static class StackEndpoints
         var row = await store.GetAsync(StackKinds.Stack, grid, stack, ct);
         return new StackChangeDto(stack, revision, plans.Select(StackViews.Change).ToList(), rendering.Warnings,
             row is null ? null : StackViews.Stack(view, row));
+    }
+
+    // Only the services the change adds or reshapes: one it keeps (or only scales, moves, re-routes) gets nothing new.
+    private static IResult? CheckHostOptions(HttpContext http, GridView view, StackRendering rendering, IReadOnlyList<StackServicePlan> plans)
+    {
+        var written = plans.Where(p => p.Change is StackPlanner.Added or StackPlanner.Changed).Select(p => p.Service).ToHashSet(StringComparer.Ordinal);
+        return HostOptionGate.Check(http, view.Name, view.Document.Allowances(), rendering.HostOptions.Where(u => written.Contains(u.Service)));
     }
 
     private static List<ServiceSpec> CurrentServices(GridView view, string stack) =>

@@ -13,6 +13,7 @@ internal static class AuditActions
     {
         ["POST /v1/grids"] = "grid.create",
         ["DELETE /v1/grids/{grid}"] = "grid.delete",
+        ["PATCH /v1/grids/{grid}"] = "grid.update",
         ["DELETE /v1/grids/{grid}/nodes/{node}"] = "node.delete",
         ["PATCH /v1/grids/{grid}/nodes/{node}/labels"] = "node.label",
         ["POST /v1/grids/{grid}/services"] = "service.create",

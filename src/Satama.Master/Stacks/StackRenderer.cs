@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Satama.Core.Model;
 using Satama.Core.Stacks;
+using Satama.Master.Auth;
 using Satama.Master.Vault;
 
 namespace Satama.Master.Stacks;
@@ -64,6 +65,10 @@ internal static class StackRenderer
         {
             generated[key] = value;
         }
-        return new StackRendering(stack, specs, warnings, errors, source with { Generated = generated }) { VaultWrites = result.VaultWrites };
+        return new StackRendering(stack, specs, warnings, errors, source with { Generated = generated })
+        {
+            VaultWrites = result.VaultWrites,
+            HostOptions = HostOptionUse.InStack(result, specs),
+        };
     }
 }

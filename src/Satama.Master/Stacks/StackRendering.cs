@@ -1,5 +1,6 @@
 using Satama.Core.Model;
 using Satama.Core.Stacks.Model;
+using Satama.Master.Auth;
 
 namespace Satama.Master.Stacks;
 
@@ -18,4 +19,7 @@ internal sealed record StackRendering(
 
     /// <summary>Kontena <c>to: vault</c>: secrets an install or upgrade creates in the grid's vault when it lacks them.</summary>
     public IReadOnlyDictionary<string, string> VaultWrites { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The host-level options its services ask for, each at its file:line:column (see HostOptionGate).</summary>
+    public IReadOnlyList<HostOptionUse> HostOptions { get; init; } = [];
 }

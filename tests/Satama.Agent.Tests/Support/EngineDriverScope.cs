@@ -10,7 +10,10 @@ namespace Satama.Agent.Tests.Support;
 /// secret and config files under a directory of its own when asked), and on disposal every container of the grid
 /// removed (also when a test failed) and that directory deleted.
 /// </summary>
-internal sealed class EngineDriverScope(ITestOutputHelper output, string? secretsParent = null) : IAsyncDisposable
+/// <param name="output">The test's log.</param>
+/// <param name="secretsParent">Where the secrets directory goes, or null for a driver without one.</param>
+/// <param name="dataDir">The agent data directory the driver keeps out of containers (HostPathGuard), if any.</param>
+internal sealed class EngineDriverScope(ITestOutputHelper output, string? secretsParent = null, string? dataDir = null) : IAsyncDisposable
 {
     private readonly ILoggerFactory _logging = TestLogging.Create(output);
     private DockerContainerDriver? _driver;
@@ -23,7 +26,8 @@ internal sealed class EngineDriverScope(ITestOutputHelper output, string? secret
     public string? SecretsRoot { get; } = secretsParent is null ? null : Path.Combine(secretsParent, UniqueNames.Next("satama-secrets-test"));
 
     public DockerContainerDriver Driver => _driver ??= new DockerContainerDriver(new Uri("unix:///var/run/docker.sock"),
-        _logging.CreateLogger<DockerContainerDriver>(), SecretsRoot is null ? null : new SecretFiles(SecretsRoot));
+        _logging.CreateLogger<DockerContainerDriver>(), SecretsRoot is null ? null : new SecretFiles(SecretsRoot),
+        HostPathGuard.For(new Uri("unix:///var/run/docker.sock"), dataDir, SecretsRoot));
 
     public async ValueTask DisposeAsync()
     {

@@ -7,6 +7,7 @@ public sealed class AuditActionsTests
     [Theory]
     [InlineData("POST", "/v1/grids", "grid.create")]
     [InlineData("DELETE", "/v1/grids/{grid}", "grid.delete")]
+    [InlineData("PATCH", "/v1/grids/{grid}", "grid.update")]
     [InlineData("POST", "/v1/grids/{grid}/stacks/{stack}/services/{service}/scale", "service.scale")]
     [InlineData("PATCH", "/v1/grids/{grid}/nodes/{node}/labels", "node.label")]
     [InlineData("PUT", "/v1/grids/{grid}/stacks/{stack}", "stack.update")]

@@ -15,6 +15,8 @@ internal static class GridDetails
             .Add("Created", grid.Created.UtcDateTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture))
             .Add("Nodes", grid.Nodes.Count == 0 ? "(none)" : string.Join(", ", grid.Nodes))
             .Add("Services", grid.Services.Count == 0 ? "(none)" : string.Join(", ", grid.Services))
+            .Add("Allowed options", grid.AllowedOptions is { Count: > 0 } options ? string.Join(", ", options) : "(none: host-level options need grid_admin)")
+            .Add("Allowed binds", grid.AllowedBinds is { Count: > 0 } binds ? string.Join(", ", binds) : "(none: bind mounts need grid_admin)")
             .Add("Token", grid.Token)
             .WriteTo(w);
         w.WriteLine();

@@ -164,6 +164,7 @@ internal static partial class NodeReader
                 foreach (var (key, value) in map.Entries)
                 {
                     var itemPath = ParseContext.Join(path, key.Value);
+                    ctx.Remember(itemPath, key);
                     pairs.Add((key.Value, String(ctx, value, itemPath), key, itemPath));
                 }
                 break;

@@ -40,6 +40,8 @@ internal sealed partial class StackParser
         {
             VaultWrites = new Dictionary<string, string>(ctx.VaultWrites, StringComparer.Ordinal),
             Generated = new Dictionary<string, string>(ctx.Generated, StringComparer.Ordinal),
+            Marks = ctx.Marks,
+            File = file,
         };
     }
 
